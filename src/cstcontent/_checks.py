@@ -1,0 +1,130 @@
+"""Validators shared by the model classes (attrs validator signature)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from .errors import GuideValueError
+from .urls import check_url
+
+__all__ = [
+    "LINE_BREAKS",
+    "check_string",
+    "http_url",
+    "instance_of",
+    "int_between",
+    "link_url",
+    "nonblank",
+    "single_line",
+    "tuple_of",
+    "slug",
+]
+
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Characters no output format can carry: NUL is replaced by parsers, and lone
+# surrogates cannot be encoded as UTF-8 at all.
+_UNCARRIABLE = re.compile(r"[\x00\ud800-\udfff]")
+# Everything str.splitlines() splits on: a single-line field must not contain any.
+LINE_BREAKS = re.compile(r"[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _label(attribute: attrs.Attribute[Any]) -> str:
+    return attribute.name.replace("_", " ")
+
+
+def check_string(value: str, label: str, field: str | None = None) -> None:
+    """Raise unless `value` is a `str` of characters every output format can carry."""
+    if not isinstance(value, str):
+        raise GuideValueError(f"{label} must be a string, not {type(value).__name__}", field=field)
+    bad = _UNCARRIABLE.search(value)
+    if bad:
+        raise GuideValueError(
+            f"{label} contains the character U+{ord(bad.group()):04X}, which cannot be written out", field=field
+        )
+
+
+def nonblank(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """A string with at least one non-space character."""
+    check_string(value, _label(attribute), attribute.name)
+    if not value.strip():
+        raise GuideValueError(f"{_label(attribute)} must not be empty", field=attribute.name)
+
+
+def single_line(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """A non-blank string without line breaks (titles, headings, questions, names)."""
+    nonblank(instance, attribute, value)
+    if LINE_BREAKS.search(value):
+        raise GuideValueError(f"{_label(attribute)} must be a single line: {value!r}", field=attribute.name)
+
+
+def slug(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """Lower-case ASCII words joined by single hyphens, e.g. ``herniated-disc``."""
+    if not SLUG_PATTERN.fullmatch(value):
+        raise GuideValueError(
+            f"{_label(attribute)} {value!r} is not a slug: use lower-case letters, digits and"
+            " single hyphens, e.g. 'herniated-disc'",
+            field=attribute.name,
+        )
+
+
+def int_between(low: int, high: int) -> Callable[[object, attrs.Attribute[Any], int], None]:
+    """A validator for an `int` (not a `bool`) from `low` to `high` inclusive."""
+
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
+        if type(value) is not int or not low <= value <= high:
+            raise GuideValueError(
+                f"{_label(attribute)} must be a whole number from {low} to {high}, not {value!r}", field=attribute.name
+            )
+
+    return validate
+
+
+def instance_of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """A validator for an instance of `kind`."""
+
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            raise GuideValueError(
+                f"{_label(attribute)} must be a {kind.__name__}, not {type(value).__name__}", field=attribute.name
+            )
+
+    return validate
+
+
+def tuple_of(*types: type) -> Callable[[object, attrs.Attribute[Any], tuple[object, ...]], None]:
+    """A validator for a tuple whose items are all instances of `types`."""
+    names = " or ".join(t.__name__ for t in types)
+
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+        for item in value:
+            if not isinstance(item, types):
+                raise GuideValueError(
+                    f"{_label(attribute)} must hold {names} objects, not {type(item).__name__}", field=attribute.name
+                )
+
+    return validate
+
+
+def link_url(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """A link target: http(s), mailto or tel, or a relative or ``#fragment`` reference."""
+    check_string(value, _label(attribute), attribute.name)
+    _with_field(attribute, check_url, value, absolute=False)
+
+
+def http_url(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """An optional absolute http(s) URL."""
+    if value is not None:
+        check_string(value, _label(attribute), attribute.name)
+        _with_field(attribute, check_url, value, absolute=True)
+
+
+def _with_field(attribute: attrs.Attribute[Any], check: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+    try:
+        check(*args, **kwargs)
+    except GuideValueError as error:
+        error.field = attribute.name
+        raise

@@ -1,0 +1,239 @@
+"""The condition guide model: typed, immutable, validated on construction."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from ._checks import http_url, instance_of, single_line, slug, tuple_of
+from .errors import GuideValueError
+from .nodes import BLOCK_TYPES, Block, BlockQuote, BulletList, Heading, OrderedList
+
+__all__ = [
+    "DEFAULT_FAQ_HEADING",
+    "DEFAULT_KICKER",
+    "RESERVED_IDS",
+    "Condition",
+    "ConditionGuide",
+    "FAQItem",
+    "Person",
+    "Section",
+    "walk_blocks",
+]
+
+DEFAULT_KICKER = "Condition guide"
+DEFAULT_FAQ_HEADING = "Frequently asked questions"
+# Ids the HTML page uses for its own landmarks; a section or question may not take them.
+RESERVED_IDS = frozenset({"content", "faq"})
+
+# A well-formed BCP 47 language tag (RFC 5646 section 2.1), without the grandfathered forms.
+_BCP47 = re.compile(
+    r"""
+    (?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})  # language and extlangs
+    (?:-[a-z]{4})?                                         # script
+    (?:-(?:[a-z]{2}|[0-9]{3}))?                            # region
+    (?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*               # variants
+    (?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*                   # extensions
+    (?:-x(?:-[a-z0-9]{1,8})+)?                             # private use
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _language(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or not _BCP47.fullmatch(value):
+        raise GuideValueError(
+            f"language {value!r} is not a BCP 47 language tag such as 'en' or 'en-GB'", field=attribute.name
+        )
+
+
+def _date(instance: object, attribute: attrs.Attribute[Any], value: datetime.date | None) -> None:
+    if value is not None and (type(value) is not datetime.date):
+        raise GuideValueError(f"{attribute.name} must be a date (YYYY-MM-DD), not {value!r}", field=attribute.name)
+
+
+def _optional_line(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None:
+        single_line(instance, attribute, value)
+
+
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return (items,) if isinstance(items, str) else tuple(items)
+
+
+def _check_names(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for name in value:
+        single_line(instance, attribute, name)
+
+
+def _blocks(items: Iterable[Block]) -> tuple[Block, ...]:
+    return tuple(items)
+
+
+def _line() -> Any:
+    return attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+
+def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
+    """Yield every block in `blocks`, depth first, containers before their contents."""
+    for block in blocks:
+        yield block
+        if isinstance(block, BlockQuote):
+            yield from walk_blocks(block.blocks)
+        elif isinstance(block, BulletList | OrderedList):
+            for item in block.items:
+                yield from walk_blocks(item)
+
+
+def _nested_heading(blocks: Iterable[Block], *, top_level_allowed: bool) -> Heading | None:
+    """Return the first sub-heading that may not stand where it is, if any."""
+    for block in blocks:
+        if isinstance(block, Heading):
+            if not top_level_allowed:
+                return block
+            continue
+        for inner in walk_blocks((block,)):
+            if isinstance(inner, Heading):
+                return inner
+    return None
+
+
+@attrs.frozen
+class Person:
+    """An author or medical reviewer."""
+
+    name: str = attrs.field(validator=single_line)
+    url: str | None = attrs.field(default=None, kw_only=True, validator=http_url)
+    job_title: str | None = attrs.field(default=None, kw_only=True, validator=_optional_line)
+
+
+@attrs.frozen
+class Condition:
+    """The health condition a guide is about."""
+
+    name: str = attrs.field(validator=single_line)
+    alternate_names: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_check_names)
+
+
+def _condition(value: Condition | str) -> Condition:
+    return Condition(value) if isinstance(value, str) else value
+
+
+def _persons(items: Iterable[Person | str]) -> tuple[Person, ...]:
+    if isinstance(items, str | Person):
+        items = (items,)
+    return tuple(Person(item) if isinstance(item, str) else item for item in items)
+
+
+@attrs.frozen
+class Section:
+    """A titled part of the guide body (an H2 in the source)."""
+
+    id: str = attrs.field(validator=slug)
+    heading: str = attrs.field(validator=single_line)
+    blocks: tuple[Block, ...] = attrs.field(converter=_blocks, validator=tuple_of(*BLOCK_TYPES))
+    line: int | None = _line()
+
+    def __attrs_post_init__(self) -> None:
+        if not self.blocks:
+            raise GuideValueError(f"section {self.heading!r} has no content", line=self.line)
+        if self.id in RESERVED_IDS:
+            raise GuideValueError(
+                f"section id {self.id!r} is reserved for the page itself; rename the heading", line=self.line
+            )
+        nested = _nested_heading(self.blocks, top_level_allowed=True)
+        if nested is not None:
+            raise GuideValueError(
+                f"sub-heading {nested.text!r} is inside a list or quote; headings must stand on their own",
+                line=nested.line,
+            )
+
+
+@attrs.frozen
+class FAQItem:
+    """One question of the FAQ and its answer."""
+
+    id: str = attrs.field(validator=slug)
+    question: str = attrs.field(validator=single_line)
+    answer: tuple[Block, ...] = attrs.field(converter=_blocks, validator=tuple_of(*BLOCK_TYPES))
+    line: int | None = _line()
+
+    def __attrs_post_init__(self) -> None:
+        if not self.answer:
+            raise GuideValueError(f"the question {self.question!r} has no answer", line=self.line)
+        if self.id in RESERVED_IDS:
+            raise GuideValueError(f"question id {self.id!r} is reserved for the page itself", line=self.line)
+        nested = _nested_heading(self.answer, top_level_allowed=False)
+        if nested is not None:
+            raise GuideValueError(
+                f"the answer to {self.question!r} contains the sub-heading {nested.text!r};"
+                " answers cannot have sub-headings",
+                line=nested.line,
+            )
+
+
+def _question_key(question: str) -> str:
+    return " ".join(question.casefold().split())
+
+
+@attrs.frozen(kw_only=True)
+class ConditionGuide:
+    """A condition guide: front matter, intro, sections and FAQ.
+
+    Every field is validated on construction and a `GuideValueError` says what
+    is wrong. Instances are immutable; use `attrs.evolve` to derive a changed copy.
+    """
+
+    slug: str = attrs.field(validator=slug)
+    title: str = attrs.field(validator=single_line)
+    summary: str = attrs.field(validator=single_line)
+    condition: Condition = attrs.field(converter=_condition, validator=instance_of(Condition))
+    kicker: str = attrs.field(default=DEFAULT_KICKER, validator=single_line)
+    language: str = attrs.field(default="en", validator=_language)
+    url: str | None = attrs.field(default=None, validator=http_url)
+    published: datetime.date | None = attrs.field(default=None, validator=_date)
+    modified: datetime.date | None = attrs.field(default=None, validator=_date)
+    last_reviewed: datetime.date | None = attrs.field(default=None, validator=_date)
+    authors: tuple[Person, ...] = attrs.field(default=(), converter=_persons, validator=tuple_of(Person))
+    reviewed_by: tuple[Person, ...] = attrs.field(default=(), converter=_persons, validator=tuple_of(Person))
+    intro: tuple[Block, ...] = attrs.field(default=(), converter=_blocks, validator=tuple_of(*BLOCK_TYPES))
+    sections: tuple[Section, ...] = attrs.field(default=(), converter=tuple, validator=tuple_of(Section))
+    faq_heading: str = attrs.field(default=DEFAULT_FAQ_HEADING, validator=single_line)
+    faqs: tuple[FAQItem, ...] = attrs.field(default=(), converter=tuple, validator=tuple_of(FAQItem))
+
+    def __attrs_post_init__(self) -> None:
+        if self.published and self.modified and self.modified < self.published:
+            raise GuideValueError(
+                f"modified ({self.modified}) is earlier than published ({self.published})", field="modified"
+            )
+        nested = _nested_heading(self.intro, top_level_allowed=False)
+        if nested is not None:
+            raise GuideValueError(
+                f"the intro contains the sub-heading {nested.text!r}; start a section with a level-2 heading",
+                line=nested.line,
+            )
+        seen_ids: dict[str, str] = {}
+        for kind, item_id, label, line in [
+            *(("section", s.id, s.heading, s.line) for s in self.sections),
+            *(("question", f.id, f.question, f.line) for f in self.faqs),
+        ]:
+            if item_id in seen_ids:
+                raise GuideValueError(
+                    f"the {kind} {label!r} has the id {item_id!r}, already used by {seen_ids[item_id]}", line=line
+                )
+            seen_ids[item_id] = f"the {kind} {label!r}"
+        seen_questions: set[str] = set()
+        for item in self.faqs:
+            key = _question_key(item.question)
+            if key in seen_questions:
+                raise GuideValueError(f"the question {item.question!r} is asked twice", line=item.line)
+            seen_questions.add(key)
+
+    @property
+    def has_faq(self) -> bool:
+        """Whether the guide has at least one question."""
+        return bool(self.faqs)

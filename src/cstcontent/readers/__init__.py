@@ -1,0 +1,64 @@
+"""Readers: build a `ConditionGuide` from a source format."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import SourceError
+from ..model import ConditionGuide
+from ._source import DEFAULT_MAX_BYTES, check_size, decode_source
+
+__all__ = ["FORMATS", "SUFFIXES", "format_for_path", "read", "read_file"]
+
+FORMATS = ("markdown", "json")
+SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".json": "json"}
+
+
+def _reader(format: str) -> Callable[..., ConditionGuide]:
+    if format == "markdown":
+        from .markdown import read_markdown
+
+        return read_markdown
+    if format == "json":
+        from .json import read_json
+
+        return read_json
+    raise ValueError(f"unknown source format {format!r}; use one of: {', '.join(FORMATS)}")
+
+
+def format_for_path(path: str | os.PathLike[str]) -> str:
+    """The source format of `path`, from its suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise SourceError(
+            f"cannot tell the format from the suffix {suffix!r}; use one of: {', '.join(SUFFIXES)}",
+            path=path,
+            line=None,
+        )
+    return SUFFIXES[suffix]
+
+
+def read(
+    source: str | bytes,
+    format: str,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> ConditionGuide:
+    """Read a guide from `source` (text, or bytes decoded as UTF-8) in `format`."""
+    reader = _reader(format)
+    return reader(decode_source(source, path=path, max_bytes=max_bytes), path=path)
+
+
+def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> ConditionGuide:
+    """Read the guide in the file at `path`, its format chosen by its suffix."""
+    format = format_for_path(path)
+    try:
+        check_size(os.path.getsize(path), path=path, max_bytes=max_bytes)
+        with open(path, "rb") as file:
+            data = file.read()
+    except OSError as error:
+        raise SourceError(f"cannot read the file: {error.strerror}", path=path, line=None) from None
+    return read(data, format, path=path, max_bytes=max_bytes)

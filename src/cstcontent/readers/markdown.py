@@ -1,0 +1,375 @@
+"""The authoring format: CommonMark with YAML front matter, read with markdown-it-py.
+
+The body is parsed with markdown-it-py's CommonMark preset with raw HTML off
+(so any HTML stays literal text), then its syntax tree is turned into the
+closed node set of `cstcontent.nodes`. Anything that set cannot hold (code
+blocks, images, rules, an H1, content nested past the limit) is an error naming
+its line, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+import attrs
+
+from .. import model, nodes
+from ..errors import GuideValueError, SourceError
+from ..slugs import make_slug
+from .frontmatter import FrontMatter, Value, split_front_matter
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.tree import SyntaxTreeNode
+
+__all__ = ["FAQ_HEADINGS", "FRONT_MATTER_KEYS", "MAX_DEPTH", "read_markdown"]
+
+FRONT_MATTER_KEYS = (
+    "title", "slug", "kicker", "summary", "condition", "language", "url",
+    "published", "modified", "last_reviewed", "authors", "reviewed_by", "faq_heading",
+)  # fmt: skip
+_CONDITION_KEYS = ("name", "alternate_names")
+_PERSON_KEYS = ("name", "url", "job_title")
+FAQ_HEADINGS = frozenset({"frequently asked questions", "faq", "faqs"})
+# Lists and block quotes may nest this deep. markdown-it-py stops parsing (and
+# drops the rest of the document) at its own `maxNesting`, which is set well
+# above this, so deep input is always reported here before anything is lost.
+MAX_DEPTH = 10
+_MARKDOWN_IT_MAX_NESTING = 100
+_T = TypeVar("_T")
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False, "maxNesting": _MARKDOWN_IT_MAX_NESTING})
+    # Links keep their destination as written: the model checks it (with a clear
+    # error instead of markdown-it's silent "not a link") and each exporter
+    # encodes it for its own format.
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    parser.normalizeLinkText = lambda text: text  # type: ignore[method-assign]
+    return parser
+
+
+@attrs.define
+class _Builder:
+    """Turns markdown-it's syntax tree into nodes, reporting errors with file lines."""
+
+    path: str | None
+    line_offset: int
+
+    def error(self, message: str, node: SyntaxTreeNode | None) -> SourceError:
+        return SourceError(message, path=self.path, line=self.line(node))
+
+    def line(self, node: SyntaxTreeNode | None) -> int | None:
+        while node is not None and node.map is None:
+            node = node.parent
+        return None if node is None or node.map is None else node.map[0] + 1 + self.line_offset
+
+    def blocks(self, children: Sequence[SyntaxTreeNode], depth: int = 0) -> list[nodes.Block]:
+        return [self.block(child, depth) for child in children]
+
+    def block(self, node: SyntaxTreeNode, depth: int) -> nodes.Block:
+        line = self.line(node)
+        try:
+            match node.type:
+                case "paragraph":
+                    return nodes.Paragraph(self.inlines(node.children[0]), line=line)
+                case "bullet_list" | "ordered_list" | "blockquote" if depth >= MAX_DEPTH:
+                    raise self.error(f"lists and quotes are nested more than {MAX_DEPTH} deep", node)
+                case "bullet_list":
+                    return nodes.BulletList(self.items(node, depth + 1), line=line)
+                case "ordered_list":
+                    start = int(node.attrs.get("start", 1))
+                    return nodes.OrderedList(self.items(node, depth + 1), start=start, line=line)
+                case "blockquote":
+                    return nodes.BlockQuote(self.blocks(node.children, depth + 1), line=line)
+                case "heading":
+                    return nodes.Heading(int(node.tag[1]), self.heading_text(node), line=line)
+                case "code_block":
+                    raise self.error(
+                        "a line indented by four or more spaces is a code block, which guides do not"
+                        " support; remove the indentation",
+                        node,
+                    )
+                case "fence":
+                    raise self.error("code blocks (```) are not supported in guides", node)
+                case "hr":
+                    raise self.error(
+                        "horizontal rules (---, ***) are not supported; start a new section with '## Heading'",
+                        node,
+                    )
+                case other:
+                    raise self.error(f"unsupported Markdown construct: {other}", node)
+        except GuideValueError as error:
+            raise SourceError(error.message, path=self.path, line=error.line or line) from None
+
+    def items(self, node: SyntaxTreeNode, depth: int) -> list[list[nodes.Block]]:
+        items = []
+        for item in node.children:
+            if not item.children:
+                raise self.error("empty list item: write something after the list marker", item)
+            items.append(self.blocks(item.children, depth))
+        return items
+
+    def heading_text(self, node: SyntaxTreeNode) -> str:
+        inline = node.children[0]
+        for child in inline.children:
+            if child.type not in ("text", "softbreak"):
+                raise self.error(
+                    f"headings and questions are plain text: remove the {_describe(child)} from {inline.content!r}",
+                    node,
+                )
+        return "".join(" " if child.type == "softbreak" else child.content for child in inline.children)
+
+    def inlines(self, inline: SyntaxTreeNode) -> list[nodes.Inline]:
+        return [self.inline(child) for child in inline.children]
+
+    def inline(self, node: SyntaxTreeNode) -> nodes.Inline:
+        match node.type:
+            case "text":
+                return nodes.Text(node.content)
+            case "softbreak":
+                return nodes.Text(" ")
+            case "hardbreak":
+                return nodes.LineBreak()
+            case "em":
+                return nodes.Emphasis([self.inline(child) for child in node.children])
+            case "strong":
+                return nodes.Strong([self.inline(child) for child in node.children])
+            case "code_inline":
+                return nodes.Code(node.content)
+            case "link":
+                title = node.attrs.get("title")
+                return nodes.Link(
+                    str(node.attrs["href"]),
+                    [self.inline(child) for child in node.children],
+                    title=str(title) if title else None,
+                )
+            case "image":
+                raise self.error("images are not supported in guides", node)
+            case other:
+                raise self.error(f"unsupported Markdown construct: {other}", node)
+
+
+def _describe(node: SyntaxTreeNode) -> str:
+    return {"em": "emphasis", "strong": "bold", "code_inline": "code", "link": "link",
+            "image": "image", "hardbreak": "line break"}.get(node.type, node.type)  # fmt: skip
+
+
+def _check_nesting(tokens: Sequence[object], builder: _Builder) -> None:
+    for token in tokens:
+        if getattr(token, "level", 0) >= _MARKDOWN_IT_MAX_NESTING - 1:
+            line_map = getattr(token, "map", None)
+            line = line_map[0] + 1 + builder.line_offset if line_map else None
+            raise SourceError(f"content is nested too deeply to read (over {MAX_DEPTH} levels)",
+                              path=builder.path, line=line)
+
+
+def _check_references(env: dict[str, object], tokens: Sequence[object], builder: _Builder) -> None:
+    references = env.get("references")
+    if not isinstance(references, dict) or not references:
+        return
+    used = {str(href) for href in _link_targets(tokens)}
+    for label, definition in references.items():
+        if definition["href"] not in used:
+            raise SourceError(
+                f"the link reference definition [{label.lower()}] is never used; use it in a link or remove it",
+                path=builder.path,
+                line=definition["map"][0] + 1 + builder.line_offset,
+            )
+
+
+def _link_targets(tokens: Sequence[object]) -> Iterator[object]:
+    for token in tokens:
+        if getattr(token, "type", None) == "link_open":
+            yield token.attrGet("href")  # type: ignore[attr-defined]
+        yield from _link_targets(getattr(token, "children", None) or ())
+
+
+def _split_sections(
+    body: list[SyntaxTreeNode], builder: _Builder, faq_headings: frozenset[str]
+) -> tuple[list[SyntaxTreeNode], list[tuple[SyntaxTreeNode, list[SyntaxTreeNode]]], SyntaxTreeNode | None]:
+    """Split the top-level nodes into the intro, the H2 sections, and where the FAQ starts."""
+    intro: list[SyntaxTreeNode] = []
+    sections: list[tuple[SyntaxTreeNode, list[SyntaxTreeNode]]] = []
+    faq: SyntaxTreeNode | None = None
+    for node in body:
+        if node.type == "heading" and node.tag == "h1":
+            raise builder.error(
+                "the body must not have a level-1 heading: the title comes from the front matter;"
+                " use '## ' for a section",
+                node,
+            )
+        if node.type == "heading" and node.tag == "h2":
+            if faq is not None:
+                raise builder.error(
+                    f"the FAQ must be the last section: move this section above line {builder.line(faq)}", node
+                )
+            heading = builder.heading_text(node)
+            if _normalize(heading) in faq_headings:
+                faq = node
+            sections.append((node, []))
+        elif sections:
+            sections[-1][1].append(node)
+        else:
+            intro.append(node)
+    return intro, sections, faq
+
+
+def _normalize(heading: str) -> str:
+    return " ".join(heading.casefold().split())
+
+
+def _check_heading_order(content: list[SyntaxTreeNode], builder: _Builder, level: int) -> None:
+    for node in content:
+        if node.type == "heading":
+            next_level = int(node.tag[1])
+            if next_level > level + 1:
+                raise builder.error(
+                    f"a level-{next_level} heading cannot follow a level-{level} heading;"
+                    f" use {'#' * (level + 1)} (headings may not skip a level)",
+                    node,
+                )
+            level = next_level
+
+
+def _faq_items(
+    heading: SyntaxTreeNode, content: list[SyntaxTreeNode], builder: _Builder
+) -> list[model.FAQItem]:
+    questions: list[tuple[SyntaxTreeNode, list[SyntaxTreeNode]]] = []
+    for node in content:
+        if node.type == "heading" and node.tag == "h3":
+            questions.append((node, []))
+        elif node.type == "heading":
+            raise builder.error(
+                f"in the FAQ each question is a level-3 heading ('### ...'); answers cannot have"
+                f" {node.tag.upper()} sub-headings",
+                node,
+            )
+        elif not questions:
+            raise builder.error(
+                "text between the FAQ heading and its first question: start each question with '### '", node
+            )
+        else:
+            questions[-1][1].append(node)
+    if not questions:
+        raise builder.error("the FAQ has no questions: add '### Question' headings with answers", heading)
+    items = []
+    for question_node, answer in questions:
+        question = builder.heading_text(question_node)
+        line = builder.line(question_node)
+        if not answer:
+            raise SourceError(f"the question {question!r} has no answer", path=builder.path, line=line)
+        try:
+            items.append(model.FAQItem(make_slug(question, "question"), question, builder.blocks(answer),
+                                       line=line))
+        except GuideValueError as error:
+            raise SourceError(error.message, path=builder.path, line=error.line or line) from None
+    return items
+
+
+def _front_matter_fields(front: FrontMatter, slug_hint: str | None) -> dict[str, object]:
+    fields: dict[str, object] = {}
+    missing = [key for key in ("title", "summary", "condition") if key not in front.fields]
+    if missing:
+        raise front.error(f"the front matter is missing the required key {missing[0]!r}", 1)
+    for key, value in front.fields.items():
+        match key:
+            case "condition":
+                fields[key] = _condition(front, value)
+            case "authors" | "reviewed_by":
+                fields[key] = [_person(front, item, key) for item in front.items(value, key)]
+            case "published" | "modified" | "last_reviewed":
+                fields[key] = front.date(value, key)
+            case _:
+                fields[key] = front.text(value, key)
+    if "slug" not in fields:
+        fields["slug"] = make_slug(slug_hint, "slug") if slug_hint else make_slug(str(fields["title"]), "slug")
+    return fields
+
+
+def _condition(front: FrontMatter, value: Value) -> model.Condition:
+    if isinstance(value.data, str):
+        return _build(front, value.line, model.Condition, value.data)
+    entries = front.mapping(value, "condition", _CONDITION_KEYS)
+    if "name" not in entries:
+        raise front.error("the condition needs a 'name'", value.line)
+    names = [front.text(item, "alternate name") for item in front.items(entries["alternate_names"], "alternate_names")] \
+        if "alternate_names" in entries else []
+    return _build(front, value.line, model.Condition, front.text(entries["name"], "condition name"),
+                  alternate_names=names)
+
+
+def _person(front: FrontMatter, value: Value, key: str) -> model.Person:
+    if isinstance(value.data, str):
+        return _build(front, value.line, model.Person, value.data)
+    entries = front.mapping(value, key.replace("_", " "), _PERSON_KEYS)
+    if "name" not in entries:
+        raise front.error(f"each of {key} needs a 'name'", value.line)
+    options = {k: front.text(v, k) for k, v in entries.items() if k != "name"}
+    return _build(front, value.line, model.Person, front.text(entries["name"], "name"), **options)
+
+
+def _build(front: FrontMatter, line: int, factory: type[_T], *args: object, **kwargs: object) -> _T:
+    try:
+        return factory(*args, **kwargs)
+    except GuideValueError as error:
+        raise front.error(error.message, line) from None
+
+
+def read_markdown(text: str, *, path: str | os.PathLike[str] | None = None) -> model.ConditionGuide:
+    """Read a guide from Markdown source `text` (already decoded).
+
+    Args:
+        text: The source, front matter first.
+        path: Where it came from: named in errors, and its stem is the default slug.
+
+    Raises:
+        SourceError: ``path:line: message`` for anything that is not a valid guide.
+    """
+    from markdown_it.tree import SyntaxTreeNode
+
+    path_str = os.fspath(path) if path is not None else None
+    front, body, offset = split_front_matter(text, path=path_str, known=FRONT_MATTER_KEYS)
+    fields = _front_matter_fields(front, Path(path_str).stem if path_str else None)
+    builder = _Builder(path_str, offset)
+    env: dict[str, object] = {}
+    tokens = _parser().parse(body, env)
+    _check_nesting(tokens, builder)
+    _check_references(env, tokens, builder)
+    tree = SyntaxTreeNode(tokens)
+    faq_headings = FAQ_HEADINGS | {_normalize(str(fields.get("faq_heading", "")))}
+    intro, sections, faq = _split_sections(list(tree.children), builder, faq_headings)
+    _check_heading_order(intro, builder, level=2)
+    fields["intro"] = builder.blocks(intro)
+    built_sections = []
+    for heading, content in sections:
+        if heading is faq:
+            fields["faq_heading"] = builder.heading_text(heading)
+            fields["faqs"] = _faq_items(heading, content, builder)
+            continue
+        title = builder.heading_text(heading)
+        _check_heading_order(content, builder, level=2)
+        if not content:
+            raise builder.error(f"the section {title!r} has no content", heading)
+        try:
+            built_sections.append(
+                model.Section(make_slug(title, "section"), title, builder.blocks(content), line=builder.line(heading))
+            )
+        except GuideValueError as error:
+            raise SourceError(error.message, path=path_str, line=error.line or builder.line(heading)) from None
+    fields["sections"] = built_sections
+    try:
+        return model.ConditionGuide(**fields)  # type: ignore[arg-type]
+    except GuideValueError as error:
+        value = front.fields.get(error.field or "")
+        line = error.line or (value.line if value else 1)
+        raise SourceError(error.message, path=path_str, line=line) from None
+

@@ -1,0 +1,100 @@
+"""The lossless JSON form of the model (the ``json`` format), built on cattrs.
+
+Node unions carry a ``"type"`` tag (``"paragraph"``, ``"link"``, ...); dates
+are ISO strings; source line numbers are left out, as they are not part of a
+guide's value. A document is wrapped with its format name and version::
+
+    {"format": "cstcontent.guide", "version": 1, "guide": {...}}
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from typing import Any
+
+import attrs
+
+from . import model, nodes
+from .errors import CstContentError, GuideValueError
+
+__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "guide_from_data", "guide_to_data"]
+
+FORMAT_NAME = "cstcontent.guide"
+FORMAT_VERSION = 1
+
+
+def _tag(cls: type) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
+
+
+@functools.cache
+def _converter() -> Any:
+    import cattrs
+    from cattrs.gen import make_dict_unstructure_fn, override
+    from cattrs.strategies import configure_tagged_union
+
+    converter = cattrs.Converter(forbid_extra_keys=True)
+    converter.register_unstructure_hook(datetime.date, lambda value: value.isoformat())
+    converter.register_structure_hook(datetime.date, _structure_date)
+    converter.register_unstructure_hook_factory(
+        lambda cls: attrs.has(cls) and any(field.name == "line" for field in attrs.fields(cls)),
+        lambda cls: make_dict_unstructure_fn(cls, converter, line=override(omit=True)),
+    )
+    # Inline first: the block hooks built by the second call need the inline union's.
+    configure_tagged_union(nodes.Inline, converter, tag_generator=_tag, tag_name="type")
+    configure_tagged_union(nodes.Block, converter, tag_generator=_tag, tag_name="type")
+    return converter
+
+
+def _structure_date(value: object, _: type) -> datetime.date:
+    if not isinstance(value, str):
+        raise GuideValueError(f"a date must be a string written YYYY-MM-DD, not {value!r}")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise GuideValueError(f"{value!r} is not a date written YYYY-MM-DD") from None
+
+
+def guide_to_data(guide: model.ConditionGuide) -> dict[str, Any]:
+    """Return `guide` as JSON-ready data."""
+    return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "guide": _converter().unstructure(guide)}
+
+
+def guide_from_data(data: object) -> model.ConditionGuide:
+    """Build a guide from data produced by `guide_to_data`.
+
+    Raises:
+        CstContentError: The data is not a guide; the message gives the JSON path
+            of each problem, e.g. ``$.guide.sections[1].heading``.
+    """
+    import cattrs
+
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise CstContentError(f'not a cstcontent guide: expected {{"format": "{FORMAT_NAME}", ...}}')
+    if data.get("version") != FORMAT_VERSION:
+        raise CstContentError(f"unsupported guide format version {data.get('version')!r}; expected {FORMAT_VERSION}")
+    try:
+        guide: model.ConditionGuide = _converter().structure(data.get("guide"), model.ConditionGuide)
+    except cattrs.BaseValidationError as error:
+        problems = cattrs.transform_error(error, path="$.guide", format_exception=_describe)
+        raise CstContentError("; ".join(problems)) from None
+    return guide
+
+
+def _describe(error: BaseException, _: type | None) -> str:
+    if isinstance(error, GuideValueError):
+        return error.message
+    if isinstance(error, KeyError):
+        return f"missing field or unknown type {error}"
+    if isinstance(error, cattrs_forbidden()):
+        return f"unknown fields {sorted(error.extra_fields)}"  # type: ignore[attr-defined]
+    return f"invalid value ({error})"
+
+
+def cattrs_forbidden() -> type[Exception]:
+    from cattrs.errors import ForbiddenExtraKeysError
+
+    return ForbiddenExtraKeysError
+
