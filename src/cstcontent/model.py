@@ -216,6 +216,12 @@ class ConditionGuide:
                 f"the intro contains the sub-heading {nested.text!r}; start a section with a level-2 heading",
                 line=nested.line,
             )
+        seen_questions: set[str] = set()
+        for item in self.faqs:
+            key = _question_key(item.question)
+            if key in seen_questions:
+                raise GuideValueError(f"the question {item.question!r} is asked twice", line=item.line)
+            seen_questions.add(key)
         seen_ids: dict[str, str] = {}
         for kind, item_id, label, line in [
             *(("section", s.id, s.heading, s.line) for s in self.sections),
@@ -226,12 +232,6 @@ class ConditionGuide:
                     f"the {kind} {label!r} has the id {item_id!r}, already used by {seen_ids[item_id]}", line=line
                 )
             seen_ids[item_id] = f"the {kind} {label!r}"
-        seen_questions: set[str] = set()
-        for item in self.faqs:
-            key = _question_key(item.question)
-            if key in seen_questions:
-                raise GuideValueError(f"the question {item.question!r} is asked twice", line=item.line)
-            seen_questions.add(key)
 
     @property
     def has_faq(self) -> bool:

@@ -21,7 +21,7 @@ from .base import Exporter
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
-__all__ = ["BUILTIN_NAMES", "ENTRY_POINT_GROUP", "Exporter", "ExporterFactory", "get", "names", "origin", "register"]
+__all__ = ["BUILTIN_NAMES", "ENTRY_POINT_GROUP", "Exporter", "ExporterFactory", "factory", "get", "names", "origin", "register"]
 
 ENTRY_POINT_GROUP = "cstcontent.exporters"
 ExporterFactory = Callable[..., Exporter]
@@ -91,13 +91,19 @@ def register(name: str, factory: ExporterFactory, *, replace: bool = False) -> N
     _registered[name] = (factory, f"registered by {module}")
 
 
-def _factory(name: str) -> ExporterFactory:
+def factory(name: str) -> ExporterFactory:
+    """Return the class (or factory) of the exporter `name`, importing it if needed.
+
+    Raises:
+        KeyError: No exporter has that name.
+        CstContentError: A plugin failed to import.
+    """
     if name in _registered:
         return _registered[name][0]
     if name in _BUILTINS:
         module, _, attribute = _BUILTINS[name].partition(":")
-        factory: ExporterFactory = getattr(importlib.import_module(module), attribute)
-        return factory
+        builtin: ExporterFactory = getattr(importlib.import_module(module), attribute)
+        return builtin
     entry_point = _plugins().get(name)
     if entry_point is None:
         raise _unknown(name)
@@ -119,13 +125,13 @@ def get(name: str, **options: Any) -> Exporter:
         KeyError: No exporter has that name.
         TypeError: An option the exporter does not have (the message lists the valid ones).
     """
-    factory = _factory(name)
-    if isinstance(factory, type) and attrs.has(factory):
-        valid = sorted(field.alias for field in attrs.fields(factory) if field.init)
+    exporter_factory = factory(name)
+    if isinstance(exporter_factory, type) and attrs.has(exporter_factory):
+        valid = sorted(field.alias for field in attrs.fields(exporter_factory) if field.init)
         unknown = sorted(options.keys() - set(valid))
         if unknown:
             raise TypeError(
                 f"the {name} exporter has no option {', '.join(map(repr, unknown))};"
                 f" its options are: {', '.join(valid) or 'none'}"
             )
-    return factory(**options)
+    return exporter_factory(**options)

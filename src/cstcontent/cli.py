@@ -1,0 +1,190 @@
+"""The command line: ``cstcontent export|check|formats``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__, exporters, readers
+from .batch import Outcome, SlugRegistry, export_source, iter_sources
+from .errors import CstContentError, ExportError
+
+__all__ = ["main"]
+
+# Show a progress bar for batches at least this large, when stderr is a terminal.
+PROGRESS_THRESHOLD = 20
+
+
+class UsageError(Exception):
+    """Bad arguments: exit status 2."""
+
+
+def _parse_option(text: str) -> tuple[str, str, Any]:
+    """``FORMAT.OPTION=VALUE`` -> (format, option, value); VALUE is read as int, bool, none or text."""
+    key, sep, raw = text.partition("=")
+    format_name, dot, option = key.partition(".")
+    if not sep or not dot or not format_name or not option:
+        raise UsageError(f"--set takes FORMAT.OPTION=VALUE, e.g. text.width=72, not {text!r}")
+    value: Any = raw
+    if raw.lower() in ("true", "false"):
+        value = raw.lower() == "true"
+    elif raw.lower() == "none":
+        value = None
+    elif raw.lstrip("-").isdigit():
+        value = int(raw)
+    return format_name, option.replace("-", "_"), value
+
+
+def _formats(spec: str) -> list[str]:
+    names = [name.strip() for name in spec.split(",") if name.strip()]
+    if names == ["all"]:
+        return list(exporters.BUILTIN_NAMES)
+    available = exporters.names()
+    for name in names:
+        if name not in available:
+            raise UsageError(f"unknown format {name!r}; available: {', '.join(available)}, or all")
+    if not names:
+        raise UsageError("--to needs at least one format")
+    return list(dict.fromkeys(names))
+
+
+def _exporters(args: argparse.Namespace) -> list[exporters.Exporter]:
+    options: dict[str, dict[str, Any]] = {}
+    for text in args.set:
+        format_name, option, value = _parse_option(text)
+        options.setdefault(format_name, {})[option] = value
+    names = _formats(args.to)
+    if args.fragment:
+        options.setdefault("html", {})["standalone"] = False
+    for format_name in options:
+        if format_name not in names:
+            raise UsageError(f"options given for {format_name!r}, which is not among --to {','.join(names)}")
+    try:
+        return [exporters.get(name, **options.get(name, {})) for name in names]
+    except (TypeError, ValueError) as error:
+        raise UsageError(str(error)) from None
+
+
+def _progress(items: list[Path], stream: TextIO) -> Iterator[Path]:
+    if len(items) >= PROGRESS_THRESHOLD and stream.isatty():
+        from tqdm import tqdm
+
+        yield from tqdm(items, file=stream, unit="guide", leave=False)
+    else:
+        yield from items
+
+
+def _report(outcome: Outcome, stderr: TextIO) -> None:
+    for warning in outcome.warnings:
+        print(f"warning: {warning}", file=stderr)
+    if outcome.error:
+        print(outcome.error, file=stderr)
+
+
+def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    chosen = _exporters(args)
+    sources = list(iter_sources(args.sources))
+    if not sources:
+        raise UsageError("no sources found: give Markdown files or folders that contain *.md files")
+    if args.out is None:
+        if len(sources) != 1 or len(chosen) != 1:
+            raise UsageError("--out DIR is required unless there is one source and one format (written to stdout)")
+        guide = readers.read_file(sources[0])
+        stdout.write(chosen[0].export(guide))
+        return 0
+    out_dir = Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    resolved = frozenset(source.resolve() for source in sources)
+    slugs = SlugRegistry()
+    failed = written = 0
+    for source in _progress(sources, stderr):
+        outcome = export_source(source, chosen, out_dir, slugs, sources=resolved)
+        _report(outcome, stderr)
+        failed += outcome.error is not None
+        written += len(outcome.written)
+        for path in outcome.written:
+            print(path, file=stdout)
+    summary = f"{len(sources) - failed} of {len(sources)} guides exported, {written} files written to {out_dir}"
+    print(summary + (f"; {failed} failed" if failed else ""), file=stderr)
+    return 1 if failed else 0
+
+
+def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    sources = list(iter_sources(args.sources))
+    if not sources:
+        raise UsageError("no sources found: give Markdown files or folders that contain *.md files")
+    slugs = SlugRegistry()
+    failed = 0
+    for source in _progress(sources, stderr):
+        try:
+            guide = readers.read_file(source)
+            slugs.claim(guide.slug, source)
+        except CstContentError as error:
+            failed += 1
+            message = str(error)
+            print(message if message.startswith(str(source)) else f"{source}: {message}", file=stderr)
+    print(f"{len(sources) - failed} of {len(sources)} guides are valid", file=stderr)
+    return 1 if failed else 0
+
+
+def _list_formats(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    status = 0
+    for name in exporters.names():
+        try:
+            exporter = exporters.factory(name)
+            extension, media_type = getattr(exporter, "extension", "?"), getattr(exporter, "media_type", "?")
+            print(f"{name:<12} {extension:<9} {media_type:<22} {exporters.origin(name)}", file=stdout)
+        except (CstContentError, ImportError) as error:
+            print(f"{name:<12} unavailable: {error}", file=stderr)
+            status = 1
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cstcontent", description="Turn condition guides into HTML, JSON-LD, text and Markdown."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    export = commands.add_parser("export", help="export guides to one or more formats")
+    export.add_argument("sources", nargs="+", metavar="SOURCE", help="a guide file, or a folder of *.md guides")
+    export.add_argument("--to", default="all", metavar="FORMATS",
+                        help="comma-separated formats (see 'cstcontent formats'), or all built-ins (default: all)")
+    export.add_argument("--out", metavar="DIR", help="write DIR/<slug><extension> per format")
+    export.add_argument("--fragment", action="store_true", help="HTML as an embeddable fragment, not a page")
+    export.add_argument("--set", action="append", default=[], metavar="FORMAT.OPTION=VALUE",
+                        help="an exporter option, e.g. text.width=72 or html.heading_level=2 (repeatable)")
+    export.set_defaults(run=_export)
+
+    check = commands.add_parser("check", help="validate guides without writing anything")
+    check.add_argument("sources", nargs="+", metavar="SOURCE")
+    check.set_defaults(run=_check)
+
+    formats = commands.add_parser("formats", help="list the available formats and where each comes from")
+    formats.set_defaults(run=_list_formats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run the command line with `argv`; return the exit status (0 ok, 1 a source failed, 2 usage)."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.run(args, out, err)
+    except UsageError as error:
+        parser.print_usage(err)
+        print(f"cstcontent: error: {error}", file=err)
+        return 2
+    except ExportError as error:
+        print(f"error: {error}", file=err)
+        return 1
+    except CstContentError as error:
+        print(error, file=err)
+        return 1
+    return status
