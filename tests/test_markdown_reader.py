@@ -69,13 +69,14 @@ def test_every_fixture_loads_with_line_numbers() -> None:
         guide = cstcontent.load(path)
         assert guide.slug == path.stem
         for section in guide.sections:
-            assert section.line is not None and section.line > 1
+            assert section.line is not None
+            assert section.line > 1
             assert all(block.line is not None for block in section.blocks)
 
 
 def test_body_structure() -> None:
     guide = read(
-        "Intro with *em*, **strong**, `code`, [a link](https://example.org \"Title\") and a  \n"
+        'Intro with *em*, **strong**, `code`, [a link](https://example.org "Title") and a  \n'
         "hard break.\n\n"
         "## First section\n\n"
         "- one\n- two\n\n  more\n\n"
@@ -85,11 +86,21 @@ def test_body_structure() -> None:
         "## FAQ\n\n### Question one?\n\nAnswer one.\n\n### Question two?\n\nAnswer two.\n"
     )
     assert guide.intro == (
-        Paragraph([
-            Text("Intro with "), Emphasis([Text("em")]), Text(", "), Strong([Text("strong")]), Text(", "),
-            Code("code"), Text(", "), Link("https://example.org", [Text("a link")], title="Title"),
-            Text(" and a"), LineBreak(), Text("hard break."),
-        ]),
+        Paragraph(
+            [
+                Text("Intro with "),
+                Emphasis([Text("em")]),
+                Text(", "),
+                Strong([Text("strong")]),
+                Text(", "),
+                Code("code"),
+                Text(", "),
+                Link("https://example.org", [Text("a link")], title="Title"),
+                Text(" and a"),
+                LineBreak(),
+                Text("hard break."),
+            ]
+        ),
     )
     (section,) = guide.sections
     assert section.id == "first-section"
@@ -109,7 +120,7 @@ def test_soft_breaks_become_spaces_and_entities_are_decoded() -> None:
 
 
 def test_raw_html_stays_literal_text() -> None:
-    guide = read("<script>alert(1)</script>\n\n<b onclick=\"x\">bold</b> text\n")
+    guide = read('<script>alert(1)</script>\n\n<b onclick="x">bold</b> text\n')
     assert guide.intro == (
         Paragraph([Text("<script>alert(1)</script>")]),
         Paragraph([Text('<b onclick="x">bold</b> text')]),
@@ -147,8 +158,10 @@ def test_bom_crlf_and_lone_cr() -> None:
 
 
 def test_faq_heading_from_front_matter_is_recognised() -> None:
-    guide = read("## Questions fréquentes\n\n### Est-ce sûr ?\n\nOui.\n", front=FRONT.replace(
-        "---\n", "---\nfaq_heading: Questions fréquentes\n", 1))
+    guide = read(
+        "## Questions fréquentes\n\n### Est-ce sûr ?\n\nOui.\n",
+        front=FRONT.replace("---\n", "---\nfaq_heading: Questions fréquentes\n", 1),
+    )
     assert guide.faq_heading == "Questions fréquentes"
     assert len(guide.faqs) == 1
 
@@ -160,15 +173,27 @@ ERRORS = [
     ("---\n---\nx\n", 1, "front matter is empty"),
     ("---\ntitle: [unclosed\nsummary: S\n---\n", 3, "invalid YAML"),
     ("---\ntitle: T\nsummary: S\n---\n", 1, "missing the required key 'condition'"),
-    ("---\ntitle: T\nsumary: S\ncondition: C\n---\n", 3, "unknown front-matter key 'sumary'; did you mean 'summary'"),
+    (
+        "---\ntitle: T\nsumary: S\ncondition: C\n---\n",
+        3,
+        "unknown front-matter key 'sumary'; did you mean 'summary'",
+    ),
     ("---\ntitle: T\ntitle: U\nsummary: S\ncondition: C\n---\n", 3, "given twice"),
     ("---\ntitle: 2026\nsummary: S\ncondition: C\n---\n", 2, "title must be text, not a number"),
-    ("---\ntitle: T\nsummary: S\ncondition: C\nlanguage: no\n---\n", 5, "language must be text, not a yes/no"),
+    (
+        "---\ntitle: T\nsummary: S\ncondition: C\nlanguage: no\n---\n",
+        5,
+        "language must be text, not a yes/no",
+    ),
     ("---\ntitle: T\nsummary: S\ncondition: C\nlanguage: xx_YY\n---\n", 5, "BCP 47"),
     ("---\ntitle: T\nsummary: S\ncondition: C\nurl: javascript:alert(1)\n---\n", 5, "scheme 'javascript'"),
     ("---\ntitle: T\nsummary: S\ncondition: C\nslug: Not A Slug\n---\n", 5, "not a slug"),
     ("---\ntitle: T\nsummary: S\ncondition: C\npublished: soon\n---\n", 5, "must be a date"),
-    ("---\ntitle: T\nsummary: S\ncondition:\n  nme: C\n---\n", 5, "unknown condition key 'nme'; did you mean 'name'"),
+    (
+        "---\ntitle: T\nsummary: S\ncondition:\n  nme: C\n---\n",
+        5,
+        "unknown condition key 'nme'; did you mean 'name'",
+    ),
     ("---\ntitle: T\nsummary: S\ncondition:\n  alternate_names: [x]\n---\n", 5, "needs a 'name'"),
     ("---\ntitle: T\nsummary: ''\ncondition: C\n---\n", 3, "summary must not be empty"),
     (FRONT + "# Title again\n", 6, "level-1 heading"),

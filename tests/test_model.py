@@ -79,7 +79,10 @@ def test_inlines_are_normalised() -> None:
         ({"language": 1}, "BCP 47"),
         ({"published": "2026-01-01"}, "must be a date"),
         ({"published": datetime.datetime(2026, 1, 1)}, "must be a date"),
-        ({"published": datetime.date(2026, 2, 1), "modified": datetime.date(2026, 1, 1)}, "earlier than published"),
+        (
+            {"published": datetime.date(2026, 2, 1), "modified": datetime.date(2026, 1, 1)},
+            "earlier than published",
+        ),
         ({"title": 5}, "must be a string"),
         ({"title": "a\x00b"}, r"U\+0000"),
         ({"title": "a\ud800b"}, r"U\+D800"),
@@ -129,8 +132,17 @@ def test_hostile_link_urls_are_refused(url: str) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["https://example.org/a?b=c#d", "http://x.org", "mailto:a@b.org", "tel:+441614960000", "/conditions/x",
-     "../x", "#what-to-expect", "x.html", "//example.org/x"],
+    [
+        "https://example.org/a?b=c#d",
+        "http://x.org",
+        "mailto:a@b.org",
+        "tel:+441614960000",
+        "/conditions/x",
+        "../x",
+        "#what-to-expect",
+        "x.html",
+        "//example.org/x",
+    ],
 )
 def test_allowed_link_urls(url: str) -> None:
     assert Link(url, [Text("x")]).url == url
@@ -168,7 +180,9 @@ def test_invalid_nodes_raise_clear_errors(build: object, message: str) -> None:
 
 def test_every_node_type_constructs() -> None:
     blocks = [
-        Paragraph([Text("a "), Emphasis([Text("b")]), Code("c"), LineBreak(), Link("#x", [Text("d")], title="t")]),
+        Paragraph(
+            [Text("a "), Emphasis([Text("b")]), Code("c"), LineBreak(), Link("#x", [Text("d")], title="t")]
+        ),
         BulletList([[para("one")], [para("two"), BulletList([[para("nested")]])]]),
         OrderedList([[para("first")]], start=3),
         Heading(3, "Sub"),

@@ -1,8 +1,8 @@
 """cstcontent: condition guides in every format a publisher needs.
 
-    >>> import cstcontent
-    >>> guide = cstcontent.load("fixtures/sciatica.md")
-    >>> html = cstcontent.export(guide, "html")
+>>> import cstcontent
+>>> guide = cstcontent.load("fixtures/sciatica.md")
+>>> html = cstcontent.export(guide, "html")
 """
 
 from __future__ import annotations

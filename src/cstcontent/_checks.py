@@ -20,8 +20,8 @@ __all__ = [
     "link_url",
     "nonblank",
     "single_line",
-    "tuple_of",
     "slug",
+    "tuple_of",
 ]
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -43,7 +43,8 @@ def check_string(value: str, label: str, field: str | None = None) -> None:
     bad = _UNCARRIABLE.search(value)
     if bad:
         raise GuideValueError(
-            f"{label} contains the character U+{ord(bad.group()):04X}, which cannot be written out", field=field
+            f"{label} contains the character U+{ord(bad.group()):04X}, which cannot be written out",
+            field=field,
         )
 
 
@@ -77,7 +78,8 @@ def int_between(low: int, high: int) -> Callable[[object, attrs.Attribute[Any], 
     def validate(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
         if type(value) is not int or not low <= value <= high:
             raise GuideValueError(
-                f"{_label(attribute)} must be a whole number from {low} to {high}, not {value!r}", field=attribute.name
+                f"{_label(attribute)} must be a whole number from {low} to {high}, not {value!r}",
+                field=attribute.name,
             )
 
     return validate
@@ -89,7 +91,8 @@ def instance_of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], 
     def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, kind):
             raise GuideValueError(
-                f"{_label(attribute)} must be a {kind.__name__}, not {type(value).__name__}", field=attribute.name
+                f"{_label(attribute)} must be a {kind.__name__}, not {type(value).__name__}",
+                field=attribute.name,
             )
 
     return validate
@@ -103,7 +106,8 @@ def tuple_of(*types: type) -> Callable[[object, attrs.Attribute[Any], tuple[obje
         for item in value:
             if not isinstance(item, types):
                 raise GuideValueError(
-                    f"{_label(attribute)} must hold {names} objects, not {type(item).__name__}", field=attribute.name
+                    f"{_label(attribute)} must hold {names} objects, not {type(item).__name__}",
+                    field=attribute.name,
                 )
 
     return validate
@@ -122,7 +126,9 @@ def http_url(instance: object, attribute: attrs.Attribute[Any], value: str | Non
         _with_field(attribute, check_url, value, absolute=True)
 
 
-def _with_field(attribute: attrs.Attribute[Any], check: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+def _with_field(
+    attribute: attrs.Attribute[Any], check: Callable[..., None], *args: Any, **kwargs: Any
+) -> None:
     try:
         check(*args, **kwargs)
     except GuideValueError as error:

@@ -30,7 +30,9 @@ def iter_sources(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Yield each file in `paths`, and the ``*.md``/``*.markdown`` files of each folder, sorted."""
     for path in map(Path, paths):
         if path.is_dir():
-            yield from sorted(p for p in path.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES and p.is_file())
+            yield from sorted(
+                p for p in path.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES and p.is_file()
+            )
         else:
             yield path
 
@@ -55,7 +57,9 @@ class SlugRegistry:
         """Record that `source` writes the outputs of `slug`, or raise if another did."""
         owner = self.owners.setdefault(slug, source)
         if owner != source:
-            raise CstContentError(f"{source}: the slug {slug!r} is already used by {owner}; give one a different slug")
+            raise CstContentError(
+                f"{source}: the slug {slug!r} is already used by {owner}; give one a different slug"
+            )
 
 
 def _output_path(out_dir: Path, slug: str, exporter: Exporter, sources: AbstractSet[Path]) -> Path:

@@ -91,7 +91,9 @@ def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         raise UsageError("no sources found: give Markdown files or folders that contain *.md files")
     if args.out is None:
         if len(sources) != 1 or len(chosen) != 1:
-            raise UsageError("--out DIR is required unless there is one source and one format (written to stdout)")
+            raise UsageError(
+                "--out DIR is required unless there is one source and one format (written to stdout)"
+            )
         guide = readers.read_file(sources[0])
         stdout.write(chosen[0].export(guide))
         return 0
@@ -107,7 +109,9 @@ def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         written += len(outcome.written)
         for path in outcome.written:
             print(path, file=stdout)
-    summary = f"{len(sources) - failed} of {len(sources)} guides exported, {written} files written to {out_dir}"
+    summary = (
+        f"{len(sources) - failed} of {len(sources)} guides exported, {written} files written to {out_dir}"
+    )
     print(summary + (f"; {failed} failed" if failed else ""), file=stderr)
     return 1 if failed else 0
 
@@ -151,13 +155,24 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     export = commands.add_parser("export", help="export guides to one or more formats")
-    export.add_argument("sources", nargs="+", metavar="SOURCE", help="a guide file, or a folder of *.md guides")
-    export.add_argument("--to", default="all", metavar="FORMATS",
-                        help="comma-separated formats (see 'cstcontent formats'), or all built-ins (default: all)")
+    export.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="a guide file, or a folder of *.md guides"
+    )
+    export.add_argument(
+        "--to",
+        default="all",
+        metavar="FORMATS",
+        help="comma-separated formats (see 'cstcontent formats'), or all built-ins (default: all)",
+    )
     export.add_argument("--out", metavar="DIR", help="write DIR/<slug><extension> per format")
     export.add_argument("--fragment", action="store_true", help="HTML as an embeddable fragment, not a page")
-    export.add_argument("--set", action="append", default=[], metavar="FORMAT.OPTION=VALUE",
-                        help="an exporter option, e.g. text.width=72 or html.heading_level=2 (repeatable)")
+    export.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FORMAT.OPTION=VALUE",
+        help="an exporter option, e.g. text.width=72 or html.heading_level=2 (repeatable)",
+    )
     export.set_defaults(run=_export)
 
     check = commands.add_parser("check", help="validate guides without writing anything")
@@ -169,7 +184,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     """Run the command line with `argv`; return the exit status (0 ok, 1 a source failed, 2 usage)."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr

@@ -53,7 +53,9 @@ def _language(instance: object, attribute: attrs.Attribute[Any], value: str) -> 
 
 def _date(instance: object, attribute: attrs.Attribute[Any], value: datetime.date | None) -> None:
     if value is not None and (type(value) is not datetime.date):
-        raise GuideValueError(f"{attribute.name} must be a date (YYYY-MM-DD), not {value!r}", field=attribute.name)
+        raise GuideValueError(
+            f"{attribute.name} must be a date (YYYY-MM-DD), not {value!r}", field=attribute.name
+        )
 
 
 def _optional_line(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -229,7 +231,8 @@ class ConditionGuide:
         ]:
             if item_id in seen_ids:
                 raise GuideValueError(
-                    f"the {kind} {label!r} has the id {item_id!r}, already used by {seen_ids[item_id]}", line=line
+                    f"the {kind} {label!r} has the id {item_id!r}, already used by {seen_ids[item_id]}",
+                    line=line,
                 )
             seen_ids[item_id] = f"the {kind} {label!r}"
 

@@ -101,22 +101,18 @@ def _check_types(instance: object, value: tuple[object, ...], types: tuple[type,
             raise GuideValueError(f"{type(instance).__name__} cannot contain a {type(item).__name__}")
 
 
-def _inlines() -> Any:
-    return attrs.field(converter=normalize_inlines, validator=_check_inlines)
-
-
 @attrs.frozen
 class Emphasis:
     """Stressed text (``<em>``, ``*text*``)."""
 
-    children: tuple[Inline, ...] = _inlines()
+    children: tuple[Inline, ...] = attrs.field(converter=normalize_inlines, validator=_check_inlines)
 
 
 @attrs.frozen
 class Strong:
     """Important text (``<strong>``, ``**text**``)."""
 
-    children: tuple[Inline, ...] = _inlines()
+    children: tuple[Inline, ...] = attrs.field(converter=normalize_inlines, validator=_check_inlines)
 
 
 @attrs.frozen
@@ -124,7 +120,7 @@ class Link:
     """A hyperlink. `url` is checked against the URL policy in `cstcontent.urls`."""
 
     url: str = attrs.field(validator=link_url)
-    children: tuple[Inline, ...] = _inlines()
+    children: tuple[Inline, ...] = attrs.field(converter=normalize_inlines, validator=_check_inlines)
     title: str | None = attrs.field(default=None, kw_only=True)
 
     @title.validator
@@ -145,7 +141,7 @@ def _line() -> Any:
 class Paragraph:
     """A paragraph of inline content."""
 
-    content: tuple[Inline, ...] = _inlines()
+    content: tuple[Inline, ...] = attrs.field(converter=normalize_inlines, validator=_check_inlines)
     line: int | None = _line()
 
 
@@ -162,7 +158,9 @@ def _check_blocks(instance: object, attribute: attrs.Attribute[Any], value: tupl
     _check_types(instance, value, BLOCK_TYPES)
 
 
-def _check_items(instance: object, attribute: attrs.Attribute[Any], value: tuple[tuple[Block, ...], ...]) -> None:
+def _check_items(
+    instance: object, attribute: attrs.Attribute[Any], value: tuple[tuple[Block, ...], ...]
+) -> None:
     _not_empty(instance, attribute, value)
     for item in value:
         if not item:

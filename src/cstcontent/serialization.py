@@ -74,7 +74,9 @@ def guide_from_data(data: object) -> model.ConditionGuide:
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise CstContentError(f'not a cstcontent guide: expected {{"format": "{FORMAT_NAME}", ...}}')
     if data.get("version") != FORMAT_VERSION:
-        raise CstContentError(f"unsupported guide format version {data.get('version')!r}; expected {FORMAT_VERSION}")
+        raise CstContentError(
+            f"unsupported guide format version {data.get('version')!r}; expected {FORMAT_VERSION}"
+        )
     try:
         guide: model.ConditionGuide = _converter().structure(data.get("guide"), model.ConditionGuide)
     except cattrs.BaseValidationError as error:
@@ -97,4 +99,3 @@ def cattrs_forbidden() -> type[Exception]:
     from cattrs.errors import ForbiddenExtraKeysError
 
     return ForbiddenExtraKeysError
-

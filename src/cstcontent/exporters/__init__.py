@@ -21,7 +21,17 @@ from .base import Exporter
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
-__all__ = ["BUILTIN_NAMES", "ENTRY_POINT_GROUP", "Exporter", "ExporterFactory", "factory", "get", "names", "origin", "register"]
+__all__ = [
+    "BUILTIN_NAMES",
+    "ENTRY_POINT_GROUP",
+    "Exporter",
+    "ExporterFactory",
+    "factory",
+    "get",
+    "names",
+    "origin",
+    "register",
+]
 
 ENTRY_POINT_GROUP = "cstcontent.exporters"
 ExporterFactory = Callable[..., Exporter]
@@ -110,7 +120,9 @@ def factory(name: str) -> ExporterFactory:
     try:
         loaded: ExporterFactory = entry_point.load()
     except Exception as error:
-        raise CstContentError(f"the exporter plugin {name!r} ({entry_point.value}) failed to load: {error}") from error
+        raise CstContentError(
+            f"the exporter plugin {name!r} ({entry_point.value}) failed to load: {error}"
+        ) from error
     return loaded
 
 

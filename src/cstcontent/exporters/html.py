@@ -55,6 +55,7 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
     environment.filters["date_text"] = _date_text
     return environment
@@ -69,7 +70,9 @@ def _check_heading_level(instance: object, attribute: attrs.Attribute[Any], valu
     if type(value) is not int:
         raise TypeError(f"the html option heading_level must be an int, not {type(value).__name__}")
     if not 1 <= value <= 5:
-        raise ValueError(f"the html option heading_level must be from 1 to 5 (the title's level), not {value}")
+        raise ValueError(
+            f"the html option heading_level must be from 1 to 5 (the title's level), not {value}"
+        )
 
 
 def _check_id_prefix(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -143,9 +146,11 @@ class HtmlExporter(Exporter):
             ExportError: A template failed, or the JSON-LD cannot be embedded.
         """
         body = BodyRenderer(heading_shift=self.heading_level - 1, id_prefix=self.id_prefix)
-        template_dir = None if self.template_dir is None else os.fspath(self.template_dir)
+        template_dir = None if self.template_dir is None else os.path.abspath(self.template_dir)
         try:
-            template = _environment(template_dir).get_template("page.html" if self.standalone else "guide.html")
+            template = _environment(template_dir).get_template(
+                "page.html" if self.standalone else "guide.html"
+            )
             html = template.render(
                 guide=guide,
                 prefix=self.id_prefix,

@@ -21,7 +21,7 @@ class JsonExporter(Exporter):
     name: ClassVar[str] = "json"
     media_type: ClassVar[str] = "application/json"
     extension: ClassVar[str] = ".json"
-    indent: int | None = attrs.field(default=2, validator=attrs.validators.optional(attrs.validators.instance_of(int)))
+    indent: int | None = attrs.field(default=2, validator=attrs.validators.instance_of((int, type(None))))
 
     def export(self, guide: ConditionGuide) -> str:
         """Return `guide` as JSON text."""

@@ -10,7 +10,7 @@ from ..errors import SourceError
 from ..model import ConditionGuide
 from ._source import DEFAULT_MAX_BYTES, check_size, decode_source
 
-__all__ = ["FORMATS", "SUFFIXES", "format_for_path", "read", "read_file"]
+__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "SUFFIXES", "format_for_path", "read", "read_file"]
 
 FORMATS = ("markdown", "json")
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".json": "json"}

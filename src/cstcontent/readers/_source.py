@@ -32,8 +32,11 @@ def decode_source(
     `SourceError` for a source over `max_bytes`, invalid UTF-8, a NUL
     character or a lone surrogate, each with the line it is on.
     """
-    check_size(len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass")), path=path,
-               max_bytes=max_bytes)
+    check_size(
+        len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass")),
+        path=path,
+        max_bytes=max_bytes,
+    )
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8-sig")
@@ -50,5 +53,9 @@ def decode_source(
     if bad:
         char = bad.group()
         what = "a NUL character" if char == "\x00" else f"the lone surrogate U+{ord(char):04X}"
-        raise SourceError(f"the source contains {what}, which is not text", path=path, line=text.count("\n", 0, bad.start()) + 1)
+        raise SourceError(
+            f"the source contains {what}, which is not text",
+            path=path,
+            line=text.count("\n", 0, bad.start()) + 1,
+        )
     return text

@@ -8,6 +8,7 @@ value).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import difflib
 from typing import Any
@@ -68,19 +69,24 @@ class FrontMatter:
         """A calendar date written YYYY-MM-DD."""
         data = value.data
         if isinstance(data, str):
-            try:
+            with contextlib.suppress(ValueError):
                 data = datetime.date.fromisoformat(data)
-            except ValueError:
-                pass
         if type(data) is not datetime.date:
             raise self.error(f"{label} must be a date written YYYY-MM-DD, not {data!r}", value.line)
         return data
 
 
 def _yaml_kind(data: object) -> str:
-    kinds: dict[type, str] = {bool: "a yes/no value", int: "a number", float: "a number",
-                              datetime.date: "a date", datetime.datetime: "a date and time",
-                              list: "a list", dict: "a mapping", type(None): "empty"}
+    kinds: dict[type, str] = {
+        bool: "a yes/no value",
+        int: "a number",
+        float: "a number",
+        datetime.date: "a date",
+        datetime.datetime: "a date and time",
+        list: "a list",
+        dict: "a mapping",
+        type(None): "empty",
+    }
     return kinds.get(type(data), type(data).__name__)
 
 
@@ -147,7 +153,9 @@ def split_front_matter(
         problem = getattr(error, "problem", None) or str(error)
         raise SourceError(f"invalid YAML in the front matter: {problem}", path=path, line=line) from None
     if root is None:
-        raise SourceError("the front matter is empty: title, summary and condition are required", path=path, line=1)
+        raise SourceError(
+            "the front matter is empty: title, summary and condition are required", path=path, line=1
+        )
     fields = _mapping(root, path, "front-matter", known)
     body = "\n".join(lines[index + 1 :])
     return FrontMatter(path, fields), body, index + 1

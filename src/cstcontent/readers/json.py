@@ -22,7 +22,9 @@ def read_json(text: str, *, path: str | os.PathLike[str] | None = None) -> Condi
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise SourceError(f"invalid JSON: {error.msg} (column {error.colno})", path=path, line=error.lineno) from None
+        raise SourceError(
+            f"invalid JSON: {error.msg} (column {error.colno})", path=path, line=error.lineno
+        ) from None
     try:
         return guide_from_data(data)
     except CstContentError as error:

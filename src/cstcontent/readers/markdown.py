@@ -53,7 +53,7 @@ def _parser() -> MarkdownIt:
     # encodes it for its own format.
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
     parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    parser.normalizeLinkText = lambda text: text  # type: ignore[method-assign]
+    parser.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
     return parser
 
 
@@ -102,7 +102,8 @@ class _Builder:
                     raise self.error("code blocks (```) are not supported in guides", node)
                 case "hr":
                     raise self.error(
-                        "horizontal rules (---, ***) are not supported; start a new section with '## Heading'",
+                        "horizontal rules (---, ***) are not supported;"
+                        " start a new section with '## Heading'",
                         node,
                     )
                 case other:
@@ -123,7 +124,8 @@ class _Builder:
         for child in inline.children:
             if child.type not in ("text", "softbreak"):
                 raise self.error(
-                    f"headings and questions are plain text: remove the {_describe(child)} from {inline.content!r}",
+                    "headings and questions are plain text:"
+                    f" remove the {_describe(child)} from {inline.content!r}",
                     node,
                 )
         return "".join(" " if child.type == "softbreak" else child.content for child in inline.children)
@@ -168,8 +170,11 @@ def _check_nesting(tokens: Sequence[object], builder: _Builder) -> None:
         if getattr(token, "level", 0) >= _MARKDOWN_IT_MAX_NESTING - 1:
             line_map = getattr(token, "map", None)
             line = line_map[0] + 1 + builder.line_offset if line_map else None
-            raise SourceError(f"content is nested too deeply to read (over {MAX_DEPTH} levels)",
-                              path=builder.path, line=line)
+            raise SourceError(
+                f"content is nested too deeply to read (over {MAX_DEPTH} levels)",
+                path=builder.path,
+                line=line,
+            )
 
 
 def _check_references(env: dict[str, object], tokens: Sequence[object], builder: _Builder) -> None:
@@ -180,7 +185,8 @@ def _check_references(env: dict[str, object], tokens: Sequence[object], builder:
     for label, definition in references.items():
         if definition["href"] not in used:
             raise SourceError(
-                f"the link reference definition [{label.lower()}] is never used; use it in a link or remove it",
+                f"the link reference definition [{label.lower()}] is never used;"
+                " use it in a link or remove it",
                 path=builder.path,
                 line=definition["map"][0] + 1 + builder.line_offset,
             )
@@ -210,7 +216,8 @@ def _split_sections(
         if node.type == "heading" and node.tag == "h2":
             if faq is not None:
                 raise builder.error(
-                    f"the FAQ must be the last section: move this section above line {builder.line(faq)}", node
+                    f"the FAQ must be the last section: move this section above line {builder.line(faq)}",
+                    node,
                 )
             heading = builder.heading_text(node)
             if _normalize(heading) in faq_headings:
@@ -268,8 +275,9 @@ def _faq_items(
         if not answer:
             raise SourceError(f"the question {question!r} has no answer", path=builder.path, line=line)
         try:
-            items.append(model.FAQItem(make_slug(question, "question"), question, builder.blocks(answer),
-                                       line=line))
+            items.append(
+                model.FAQItem(make_slug(question, "question"), question, builder.blocks(answer), line=line)
+            )
         except GuideValueError as error:
             raise SourceError(error.message, path=builder.path, line=error.line or line) from None
     return items
@@ -291,7 +299,9 @@ def _front_matter_fields(front: FrontMatter, slug_hint: str | None) -> dict[str,
             case _:
                 fields[key] = front.text(value, key)
     if "slug" not in fields:
-        fields["slug"] = make_slug(slug_hint, "slug") if slug_hint else make_slug(str(fields["title"]), "slug")
+        fields["slug"] = (
+            make_slug(slug_hint, "slug") if slug_hint else make_slug(str(fields["title"]), "slug")
+        )
     return fields
 
 
@@ -301,10 +311,21 @@ def _condition(front: FrontMatter, value: Value) -> model.Condition:
     entries = front.mapping(value, "condition", _CONDITION_KEYS)
     if "name" not in entries:
         raise front.error("the condition needs a 'name'", value.line)
-    names = [front.text(item, "alternate name") for item in front.items(entries["alternate_names"], "alternate_names")] \
-        if "alternate_names" in entries else []
-    return _build(front, value.line, model.Condition, front.text(entries["name"], "condition name"),
-                  alternate_names=names)
+    names = (
+        [
+            front.text(item, "alternate name")
+            for item in front.items(entries["alternate_names"], "alternate_names")
+        ]
+        if "alternate_names" in entries
+        else []
+    )
+    return _build(
+        front,
+        value.line,
+        model.Condition,
+        front.text(entries["name"], "condition name"),
+        alternate_names=names,
+    )
 
 
 def _person(front: FrontMatter, value: Value, key: str) -> model.Person:
@@ -361,10 +382,14 @@ def read_markdown(text: str, *, path: str | os.PathLike[str] | None = None) -> m
             raise builder.error(f"the section {title!r} has no content", heading)
         try:
             built_sections.append(
-                model.Section(make_slug(title, "section"), title, builder.blocks(content), line=builder.line(heading))
+                model.Section(
+                    make_slug(title, "section"), title, builder.blocks(content), line=builder.line(heading)
+                )
             )
         except GuideValueError as error:
-            raise SourceError(error.message, path=path_str, line=error.line or builder.line(heading)) from None
+            raise SourceError(
+                error.message, path=path_str, line=error.line or builder.line(heading)
+            ) from None
     fields["sections"] = built_sections
     try:
         return model.ConditionGuide(**fields)  # type: ignore[arg-type]
@@ -372,4 +397,3 @@ def read_markdown(text: str, *, path: str | os.PathLike[str] | None = None) -> m
         value = front.fields.get(error.field or "")
         line = error.line or (value.line if value else 1)
         raise SourceError(error.message, path=path_str, line=line) from None
-

@@ -7,6 +7,7 @@ import io
 from typing import ClassVar
 
 import attrs
+
 from cstcontent import ConditionGuide
 from cstcontent.exporters import Exporter
 from cstcontent.nodes import Block, BlockQuote, BulletList, Heading, OrderedList, Paragraph, plain_text
@@ -33,7 +34,7 @@ def _answer_text(blocks: tuple[Block, ...]) -> str:
 
 
 def _validate_delimiter(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or len(value) != 1 or value in "\"\r\n":
+    if not isinstance(value, str) or len(value) != 1 or value in '"\r\n':
         raise ValueError(f"delimiter must be one character other than a quote or line break, not {value!r}")
 
 
