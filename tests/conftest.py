@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+
 from support.checkers import CheckerMissingError, collect_console_errors, launch_chromium, vnu_errors
 
 if TYPE_CHECKING:

@@ -86,6 +86,9 @@ def test_inlines_are_normalised() -> None:
         ({"title": 5}, "must be a string"),
         ({"title": "a\x00b"}, r"U\+0000"),
         ({"title": "a\ud800b"}, r"U\+D800"),
+        ({"title": "bell\x07"}, r"control character or noncharacter U\+0007"),
+        ({"summary": "c1 \x85 control"}, r"U\+0085"),
+        ({"kicker": "x\ufffe"}, r"U\+FFFE"),
         (
             {"sections": [Section("a", "A", [para("x")]), Section("a", "A again", [para("y")])]},
             "already used by the section 'A'",
@@ -171,6 +174,10 @@ def test_allowed_link_urls(url: str) -> None:
         (lambda: FAQItem("q", "Q?", [Heading(3, "x")]), "cannot have sub-headings"),
         (lambda: Person("x", url="mailto:x@y.org"), "absolute http"),
         (lambda: Condition("X", ["ok", ""]), "must not be empty"),
+        (lambda: Text("del \x7f"), r"U\+007F"),
+        (lambda: Section("s", "S", [para("a"), Heading(4, "Skips")]), "level-4 heading cannot follow a level-2"),
+        (lambda: Link("#x", [Text("x")], title=""), "title must not be empty"),
+        (lambda: Link("#x", [Text("x")], title="two\nlines"), "single line"),
     ],
 )
 def test_invalid_nodes_raise_clear_errors(build: object, message: str) -> None:

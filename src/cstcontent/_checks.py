@@ -25,9 +25,15 @@ __all__ = [
 ]
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Characters no output format can carry: NUL is replaced by parsers, and lone
-# surrogates cannot be encoded as UTF-8 at all.
-_UNCARRIABLE = re.compile(r"[\x00\ud800-\udfff]")
+# Characters no output format can carry: NUL and lone surrogates cannot be
+# written at all, and the other C0/C1 controls and the noncharacters are parse
+# errors in HTML and forbidden in XML. Tab and line breaks are allowed here;
+# single-line fields and inline text refuse line breaks themselves.
+_UNCARRIABLE = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
 # Everything str.splitlines() splits on: a single-line field must not contain any.
 LINE_BREAKS = re.compile(r"[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
@@ -43,7 +49,8 @@ def check_string(value: str, label: str, field: str | None = None) -> None:
     bad = _UNCARRIABLE.search(value)
     if bad:
         raise GuideValueError(
-            f"{label} contains the character U+{ord(bad.group()):04X}, which cannot be written out",
+            f"{label} contains the control character or noncharacter U+{ord(bad.group()):04X},"
+            " which HTML and XML cannot carry; remove it",
             field=field,
         )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -16,6 +17,7 @@ from .nodes import BLOCK_TYPES, Block, BlockQuote, BulletList, Heading, OrderedL
 __all__ = [
     "DEFAULT_FAQ_HEADING",
     "DEFAULT_KICKER",
+    "HEALTH_ASPECTS",
     "RESERVED_IDS",
     "Condition",
     "ConditionGuide",
@@ -27,6 +29,17 @@ __all__ = [
 
 DEFAULT_KICKER = "Condition guide"
 DEFAULT_FAQ_HEADING = "Frequently asked questions"
+# schema.org's HealthAspectEnumeration: what a section of a health page is about.
+HEALTH_ASPECTS = frozenset(
+    f"{name}HealthAspect"
+    for name in (
+        "Allergies", "Benefits", "Causes", "Contagiousness", "Effectiveness", "GettingAccess", "HowItWorks",
+        "HowOrWhere", "Ingredients", "LivingWith", "MayTreat", "Misconceptions", "Overview",
+        "PatientExperience", "Pregnancy", "Prevention", "Prognosis", "RelatedTopics", "RisksOrComplications",
+        "Safety", "Screening", "SeeDoctor", "SelfCare", "SideEffects", "Stages", "Symptoms", "Treatments",
+        "Types", "UsageOrSchedule",
+    )
+)  # fmt: skip
 # Ids the HTML page uses for its own landmarks; a section or question may not take them.
 RESERVED_IDS = frozenset({"content", "faq"})
 
@@ -61,6 +74,13 @@ def _date(instance: object, attribute: attrs.Attribute[Any], value: datetime.dat
 def _optional_line(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is not None:
         single_line(instance, attribute, value)
+
+
+def _health_aspect(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and value not in HEALTH_ASPECTS:
+        close = difflib.get_close_matches(str(value), HEALTH_ASPECTS, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else " (see schema.org/HealthAspectEnumeration)"
+        raise GuideValueError(f"{value!r} is not a schema.org health aspect{hint}", field=attribute.name)
 
 
 def _strings(items: Iterable[str]) -> tuple[str, ...]:
@@ -133,11 +153,17 @@ def _persons(items: Iterable[Person | str]) -> tuple[Person, ...]:
 
 @attrs.frozen
 class Section:
-    """A titled part of the guide body (an H2 in the source)."""
+    """A titled part of the guide body (an H2 in the source).
+
+    `health_aspect` names what the section is about as a schema.org
+    ``HealthAspectEnumeration`` member (e.g. ``EffectivenessHealthAspect``);
+    None leaves the choice to the JSON-LD exporter's defaults.
+    """
 
     id: str = attrs.field(validator=slug)
     heading: str = attrs.field(validator=single_line)
     blocks: tuple[Block, ...] = attrs.field(converter=_blocks, validator=tuple_of(*BLOCK_TYPES))
+    health_aspect: str | None = attrs.field(default=None, kw_only=True, validator=_health_aspect)
     line: int | None = _line()
 
     def __attrs_post_init__(self) -> None:
@@ -153,6 +179,16 @@ class Section:
                 f"sub-heading {nested.text!r} is inside a list or quote; headings must stand on their own",
                 line=nested.line,
             )
+        level = 2
+        for block in self.blocks:
+            if isinstance(block, Heading):
+                if block.level > level + 1:
+                    raise GuideValueError(
+                        f"a level-{block.level} heading cannot follow a level-{level} heading;"
+                        f" use {'#' * (level + 1)} (headings may not skip a level)",
+                        line=block.line,
+                    )
+                level = block.level
 
 
 @attrs.frozen

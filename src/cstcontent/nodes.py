@@ -126,7 +126,7 @@ class Link:
     @title.validator
     def _check_title(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
         if value is not None:
-            check_string(value, "link title")
+            single_line(self, attribute, value)
 
 
 Inline: TypeAlias = Text | Emphasis | Strong | Code | Link | LineBreak

@@ -94,8 +94,8 @@ def _format_vnu_message(message: dict[str, Any]) -> str:
 def vnu_errors(paths: Iterable[Path]) -> dict[Path, list[str]]:
     """Validate HTML files with the Nu Html Checker, all in one JVM.
 
-    Returns every given path mapped to its errors (``"line:col: message"``, an empty list
-    when valid), including vnu's non-document errors (such as an unreadable file).
+    Returns every given path (as given, relative or not) mapped to its errors
+    (``"line:col: message"``, an empty list when valid), including vnu's non-document errors.
 
     Raises:
         CheckerMissingError: java or ``vnu.jar`` is not installed.
@@ -103,7 +103,9 @@ def vnu_errors(paths: Iterable[Path]) -> dict[Path, list[str]]:
         CheckerFailedError: vnu crashed, printed no JSON, skipped a file, or reported on a
             document it was not given.
     """
-    files = list(dict.fromkeys(Path(os.path.abspath(p)) for p in paths))
+    given = [Path(p) for p in paths]
+    absolute = {p: Path(os.path.abspath(p)) for p in given}
+    files = list(dict.fromkeys(absolute.values()))
     if not files:
         return {}
     java = shutil.which("java")
@@ -121,7 +123,7 @@ def vnu_errors(paths: Iterable[Path]) -> dict[Path, list[str]]:
     # skips them without a word. --verbose lists each checked file on stderr, to prove it.
     env = {**os.environ, "LC_ALL": "C.UTF-8"}
     command = [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout", "--verbose"]
-    proc = subprocess.run(  # noqa: S603 - a fixed command line over our own files
+    proc = subprocess.run(
         [*command, *map(str, files)],
         capture_output=True,
         env=env,
@@ -142,17 +144,16 @@ def vnu_errors(paths: Iterable[Path]) -> dict[Path, list[str]]:
     if skipped:
         raise CheckerFailedError(f"vnu did not check {skipped}; its stderr:\n{stderr}")
 
-    by_name = {str(p): p for p in files}
-    result: dict[Path, list[str]] = {p: [] for p in files}
+    errors: dict[str, list[str]] = {str(p): [] for p in files}
     for message in report.get("messages", []):
         if message.get("type") not in ("error", "non-document-error"):
             continue
         url = str(message.get("url", ""))
-        path = by_name.get(unquote(url.removeprefix("file:")))
-        if path is None:
+        found = errors.get(unquote(url.removeprefix("file:")))
+        if found is None:
             raise CheckerFailedError(f"vnu reported on a document it was not given: {message}")
-        result[path].append(_format_vnu_message(message))
-    return result
+        found.append(_format_vnu_message(message))
+    return {p: list(errors[str(absolute[p])]) for p in given}
 
 
 def wrap_fragment(fragment_html: str, title: str = "Fragment test", lang: str = "en") -> str:
@@ -250,7 +251,8 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
     lines = []
     for violation in violations:
         for node in violation["nodes"]:
-            lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {node['target']}")
+            where = node["target"]
+            lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {where}")
     return "\n".join(lines) or "no violations"
 
 

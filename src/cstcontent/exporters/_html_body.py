@@ -32,19 +32,9 @@ from ..nodes import (
 )
 from ..urls import browser_view
 
-__all__ = ["BodyRenderer", "attribute"]
+__all__ = ["BodyRenderer"]
 
 _NEWLINE = Markup("\n")
-
-
-def attribute(value: str) -> Markup:
-    """Return `value` escaped for a double-quoted attribute, line breaks as character references.
-
-    Raw CR and LF would be normalised by the HTML parser (and could leave
-    trailing spaces in the output); ``&#13;`` and ``&#10;`` keep them exactly.
-    """
-    escaped = str(escape(value)).replace("\r", "&#13;").replace("\n", "&#10;")
-    return Markup(escaped)  # noqa: S704 - built from escape() output and fixed character references
 
 
 @attrs.frozen
@@ -120,9 +110,9 @@ class BodyRenderer:
             case Code(text=text):
                 return Markup("<code>%s</code>") % escape(text)
             case Link(url=url, children=children, title=title):
-                title_attribute = Markup("") if title is None else Markup(' title="%s"') % attribute(title)
+                title_attribute = Markup("") if title is None else Markup(' title="%s"') % title
                 return Markup('<a href="%s"%s>%s</a>') % (
-                    attribute(self.href(url)),
+                    self.href(url),
                     title_attribute,
                     self.inlines(children),
                 )

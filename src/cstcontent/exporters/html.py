@@ -6,8 +6,12 @@ The page is a template around the fragment, as in pandoc: ``page.html`` wraps
 overrides any of them by name, and a user template can still reach the packaged
 one as ``cstcontent/NAME`` (e.g. ``{% extends "cstcontent/page.html" %}``).
 
-Templates autoescape every value. Body text is rendered in Python by
-`cstcontent.exporters._html_body`, which escapes every text itself.
+Templates autoescape every value and see: ``guide`` (the `ConditionGuide`),
+``prefix`` (the id prefix), ``title_level`` and ``section_level`` (heading
+levels), ``blocks(blocks)`` (body blocks as HTML), ``href(url)`` (a URL
+percent-encoded, in-page fragments prefixed), ``jsonld`` (the JSON-LD text, or
+None) and the filter ``date_text`` (``3 February 2026``). Body text is rendered
+in Python by `cstcontent.exporters._html_body`, which escapes every text itself.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ __all__ = ["FAQ_HEADINGS", "FRONT_MATTER_KEYS", "MAX_DEPTH", "read_markdown"]
 
 FRONT_MATTER_KEYS = (
     "title", "slug", "kicker", "summary", "condition", "language", "url",
-    "published", "modified", "last_reviewed", "authors", "reviewed_by", "faq_heading",
+    "published", "modified", "last_reviewed", "authors", "reviewed_by", "faq_heading", "health_aspects",
 )  # fmt: skip
 _CONDITION_KEYS = ("name", "alternate_names")
 _PERSON_KEYS = ("name", "url", "job_title")
@@ -234,19 +234,6 @@ def _normalize(heading: str) -> str:
     return " ".join(heading.casefold().split())
 
 
-def _check_heading_order(content: list[SyntaxTreeNode], builder: _Builder, level: int) -> None:
-    for node in content:
-        if node.type == "heading":
-            next_level = int(node.tag[1])
-            if next_level > level + 1:
-                raise builder.error(
-                    f"a level-{next_level} heading cannot follow a level-{level} heading;"
-                    f" use {'#' * (level + 1)} (headings may not skip a level)",
-                    node,
-                )
-            level = next_level
-
-
 def _faq_items(
     heading: SyntaxTreeNode, content: list[SyntaxTreeNode], builder: _Builder
 ) -> list[model.FAQItem]:
@@ -294,6 +281,8 @@ def _front_matter_fields(front: FrontMatter, slug_hint: str | None) -> dict[str,
                 fields[key] = _condition(front, value)
             case "authors" | "reviewed_by":
                 fields[key] = [_person(front, item, key) for item in front.items(value, key)]
+            case "health_aspects":
+                fields[key] = value
             case "published" | "modified" | "last_reviewed":
                 fields[key] = front.date(value, key)
             case _:
@@ -345,6 +334,24 @@ def _build(front: FrontMatter, line: int, factory: type[_T], *args: object, **kw
         raise front.error(error.message, line) from None
 
 
+def _with_aspects(
+    front: FrontMatter, sections: list[model.Section], value: object
+) -> list[model.Section]:
+    """Apply the front matter's ``health_aspects`` (section id -> aspect) to `sections`."""
+    if value is None:
+        return sections
+    assert isinstance(value, Value)
+    ids = [section.id for section in sections]
+    entries = front.mapping(value, "health_aspects", tuple(ids))
+    by_id = {}
+    for section_id, aspect in entries.items():
+        by_id[section_id] = _build(
+            front, aspect.line, attrs.evolve, sections[ids.index(section_id)],
+            health_aspect=front.text(aspect, f"the health aspect of {section_id!r}"),
+        )  # fmt: skip
+    return [by_id.get(section.id, section) for section in sections]
+
+
 def read_markdown(text: str, *, path: str | os.PathLike[str] | None = None) -> model.ConditionGuide:
     """Read a guide from Markdown source `text` (already decoded).
 
@@ -368,7 +375,6 @@ def read_markdown(text: str, *, path: str | os.PathLike[str] | None = None) -> m
     tree = SyntaxTreeNode(tokens)
     faq_headings = FAQ_HEADINGS | {_normalize(str(fields.get("faq_heading", "")))}
     intro, sections, faq = _split_sections(list(tree.children), builder, faq_headings)
-    _check_heading_order(intro, builder, level=2)
     fields["intro"] = builder.blocks(intro)
     built_sections = []
     for heading, content in sections:
@@ -377,7 +383,6 @@ def read_markdown(text: str, *, path: str | os.PathLike[str] | None = None) -> m
             fields["faqs"] = _faq_items(heading, content, builder)
             continue
         title = builder.heading_text(heading)
-        _check_heading_order(content, builder, level=2)
         if not content:
             raise builder.error(f"the section {title!r} has no content", heading)
         try:
@@ -390,7 +395,7 @@ def read_markdown(text: str, *, path: str | os.PathLike[str] | None = None) -> m
             raise SourceError(
                 error.message, path=path_str, line=error.line or builder.line(heading)
             ) from None
-    fields["sections"] = built_sections
+    fields["sections"] = _with_aspects(front, built_sections, fields.pop("health_aspects", None))
     try:
         return model.ConditionGuide(**fields)  # type: ignore[arg-type]
     except GuideValueError as error:
