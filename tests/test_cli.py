@@ -217,3 +217,31 @@ def test_written_files_respect_the_umask(tmp_path: Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     assert (tmp_path / "x.txt").stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+@pytest.mark.parametrize(
+    ("isolation", "root_xpath"),
+    [
+        ("shadow", "/html/body/cst-guide/template[@shadowrootmode='open']"),
+        ("scoped", "/html/body/article[@class='cst-guide']/style"),
+        ("none", "/html/body/article[@class='cst-guide']"),
+    ],
+)
+def test_fragment_isolation(isolation: str, root_xpath: str) -> None:
+    import lxml.html
+
+    status, out, err = run("export", FIXTURES / "sciatica.md", "--to", "html", "--fragment", "--isolation", isolation)
+    assert status == 0, err
+    assert "<html" not in out
+    tree = lxml.html.document_fromstring(out)
+    assert tree.xpath(root_xpath)
+    assert bool(tree.xpath("//style")) == (isolation != "none")
+
+
+def test_fragment_defaults_to_shadow_and_isolation_needs_fragment() -> None:
+    status, out, _ = run("export", FIXTURES / "sciatica.md", "--to", "html", "--fragment")
+    assert status == 0
+    assert out.lstrip().startswith("<cst-guide")
+    status, _, err = run("export", FIXTURES / "sciatica.md", "--to", "html", "--isolation", "scoped")
+    assert status == 2
+    assert "add --fragment" in err

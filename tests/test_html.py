@@ -422,7 +422,7 @@ def test_ordered_list_start_zero() -> None:
 )
 def test_link_hrefs(url: str, href: str) -> None:
     guide = _guide(sections=[Section("s", "S", [Paragraph([Link(url, [Text("go")])])])])
-    root = parse_fragment(export(guide, standalone=False, id_prefix="p_"))
+    root = parse_fragment(export(guide, standalone=False, isolation="none", id_prefix="p_"))
     assert root.xpath("//section[@id='p_s']//a")[0].get("href") == href
 
 
@@ -460,7 +460,7 @@ def test_heading_level_five_caps_at_h6(every_node_guide: ConditionGuide) -> None
 def test_id_prefix_prefixes_every_id_and_in_page_link(
     every_node_guide: ConditionGuide, standalone: bool
 ) -> None:
-    text = export(every_node_guide, id_prefix="g1_", standalone=standalone)
+    text = export(every_node_guide, id_prefix="g1_", standalone=standalone, isolation="none")
     root = parse_page(text) if standalone else parse_fragment(text)
     ids = all_ids(root)
     assert ids
@@ -476,7 +476,8 @@ def test_id_prefix_prefixes_every_id_and_in_page_link(
 def test_two_guides_share_a_page(every_node_guide: ConditionGuide) -> None:
     other = cstcontent.load(FIXTURES[0])
     fragments = [
-        export(g, standalone=False, id_prefix=p) for g, p in ((every_node_guide, "a_"), (other, "b_"))
+        export(g, standalone=False, isolation="none", id_prefix=p)
+        for g, p in ((every_node_guide, "a_"), (other, "b_"))
     ]
     page = f"<!DOCTYPE html><html lang=en><head><title>t</title></head><body>{''.join(fragments)}</body>"
     root = parse_page(page)
@@ -485,7 +486,7 @@ def test_two_guides_share_a_page(every_node_guide: ConditionGuide) -> None:
 
 
 def test_fragment(fixture_guide: ConditionGuide) -> None:
-    text = export(fixture_guide, standalone=False)
+    text = export(fixture_guide, standalone=False, isolation="none")
     check_layout(text)
     tags = start_tags(text)
     assert not {"html", "head", "body", "main", "style", "meta", "title", "link"} & set(tags)
@@ -499,15 +500,15 @@ def test_fragment(fixture_guide: ConditionGuide) -> None:
     assert len(root.findall("section")) == len(fixture_guide.sections) + bool(fixture_guide.faqs)
     assert len(root.xpath(".//details")) == len(fixture_guide.faqs)
     assert len(root.xpath(".//script[@type='application/ld+json']")) == bool(fixture_guide.faqs)
-    assert not parse_fragment(export(fixture_guide, standalone=False, include_jsonld=False)).xpath(
-        ".//script"
-    )
+    assert not parse_fragment(
+        export(fixture_guide, standalone=False, isolation="none", include_jsonld=False)
+    ).xpath(".//script")
     check_references(root)
 
 
 def test_page_holds_the_fragment(fixture_guide: ConditionGuide) -> None:
     page_article = parse_page(export(fixture_guide)).find("body/main/article")
-    fragment = parse_fragment(export(fixture_guide, standalone=False))
+    fragment = parse_fragment(export(fixture_guide, standalone=False, isolation="none", attribution=False))
     assert etree.tostring(page_article) == etree.tostring(fragment)
 
 
@@ -606,7 +607,7 @@ def test_hostile_text_is_only_text(standalone: bool) -> None:
         ],
         faqs=[FAQItem("q", HOSTILE, [Paragraph([Emphasis([Text(HOSTILE)])])])],
     )
-    text = export(guide, standalone=standalone)
+    text = export(guide, standalone=standalone, isolation="none")
     root = parse_page(text) if standalone else parse_fragment(text)
     elements = list(root.iter(etree.Element))
     assert [s.get("type") for s in root.iter("script")] == ["application/ld+json"]
@@ -688,5 +689,144 @@ def test_environment_is_created_once_per_template_dir(tmp_path: Path) -> None:
     export(guide, template_dir=tmp_path)
     misses = html_module._environment.cache_info().misses
     export(guide, template_dir=tmp_path)
-    export(guide, template_dir=str(tmp_path), standalone=False, id_prefix="x_")
+    export(guide, template_dir=str(tmp_path), standalone=False, isolation="none", id_prefix="x_")
     assert html_module._environment.cache_info().misses == misses
+
+
+# --------------------------------------------------------------------------------------
+# Embedding: isolation, nonce, theme, attribution
+# --------------------------------------------------------------------------------------
+
+
+def test_shadow_fragment_is_the_default() -> None:
+    guide = _guide(url="https://www.example.org/guides/test")
+    text = export(guide, standalone=False, nonce="bm9uY2U=")
+    check_layout(text)
+    assert text.startswith('<cst-guide>\n<template shadowrootmode="open">\n<style nonce="bm9uY2U=">\n')
+    assert text == export(guide, standalone=False, isolation="shadow", nonce="bm9uY2U=")
+    template = text[text.index("<template") : text.index("</template>")]
+    assert "application/ld+json" not in template  # the JSON-LD is in the light DOM, for crawlers
+    assert ":host {\n  display: block !important;" in template
+    light = text[text.index("</template>") :]
+    assert light.startswith('</template>\n<script type="application/ld+json" nonce="bm9uY2U=">\n')
+    assert light.endswith("</script>\n</cst-guide>\n")
+    inner = parse_fragment(template[template.index("<article") :])
+    assert inner.tag == "article"
+    assert [text_of(p) for p in inner.xpath("footer[@class='cst-attribution']/p")] == ["From example.org"]
+    assert inner.xpath("footer/p/a")[0].get("href") == "https://www.example.org/guides/test"
+
+
+def test_scoped_fragment_puts_its_style_first_in_the_article() -> None:
+    text = export(_guide(), standalone=False, isolation="scoped")
+    root = parse_fragment(text)
+    assert root.tag == "article"
+    assert root[0].tag == "style"
+    assert root[0].get("nonce") is None
+    css = re.sub(r"/\*.*?\*/\n", "", root[0].text, flags=re.DOTALL)
+    assert ".cst-guide :where(*) {\n  all: revert;\n}" in css
+    # Every rule is scoped to the root class, at the specificity of one class.
+    selectors = [s.strip() for rule in re.findall(r"([^{}]*)\{", css) for s in rule.split(",\n")]
+    assert len(selectors) > 20
+    assert all(re.fullmatch(r"\.cst-guide( :where\(.*\))?", s) for s in selectors), selectors
+    assert not re.search(r"\drem\b", css)  # a host's root font-size cannot reach in
+
+
+def test_none_fragment_has_no_style() -> None:
+    text = export(_guide(url="https://example.org/g"), standalone=False, isolation="none", nonce="abc")
+    assert "<style" not in text
+    assert "style=" not in text
+    assert '<script type="application/ld+json" nonce="abc">' in text
+
+
+def test_page_keeps_its_form_and_takes_nonce_and_theme() -> None:
+    guide = _guide(url="https://example.org/g")
+    root = parse_page(export(guide, nonce="n-1_2+/", theme={"accent": "#b00020", "font": "Georgia, serif"}))
+    assert root.xpath("//head/style")[0].get("nonce") == "n-1_2+/"
+    assert root.xpath("//script")[0].get("nonce") == "n-1_2+/"
+    assert (
+        ":root {\n  --cst-accent: #b00020;\n  --cst-font: Georgia, serif;\n}" in root.xpath("//style")[0].text
+    )
+    assert not root.xpath("//*[@class='cst-attribution']")  # the page is the canonical page
+    assert root.xpath("//body/main/article")
+
+
+def test_attribution_options() -> None:
+    guide = _guide(url="https://example.org/g")
+    fragment = parse_fragment(export(guide, standalone=False, isolation="none", site_name="Example <Clinic>"))
+    assert text_of(fragment.xpath("footer/p")[0]) == "From Example <Clinic>"
+    off = parse_fragment(export(guide, standalone=False, isolation="none", attribution=False))
+    assert not off.xpath("footer")
+    no_url = parse_fragment(export(_guide(), standalone=False, isolation="none"))
+    assert not no_url.xpath("footer")
+
+
+def test_theme_goes_into_the_fragment_root() -> None:
+    theme = {"text": "rgb(10, 20, 30)", "background": "WhiteSmoke", "link": "hsl(220 90% 35%)"}
+    for isolation, root in (("shadow", ":host"), ("scoped", ".cst-guide")):
+        text = export(_guide(), standalone=False, isolation=isolation, theme=theme)
+        assert (
+            f"{root} {{\n  --cst-text: rgb(10, 20, 30);\n  --cst-background: WhiteSmoke;\n"
+            "  --cst-link: hsl(220 90% 35%);\n}" in text
+        )
+
+
+def test_theme_is_copied() -> None:
+    theme = {"accent": "red"}
+    exporter = HtmlExporter(theme=theme)
+    theme["accent"] = "blue"
+    assert exporter.theme == {"accent": "red"}
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        ({"isolation": "iframe"}, ValueError),
+        ({"isolation": None}, ValueError),
+        ({"nonce": ""}, ValueError),
+        ({"nonce": 'a" onload="x'}, ValueError),
+        ({"nonce": "a b"}, ValueError),
+        ({"nonce": "abc==="}, ValueError),
+        ({"nonce": 12}, TypeError),
+        ({"theme": [("text", "red")]}, TypeError),
+        ({"theme": {"colour": "red"}}, ValueError),
+        ({"theme": {"text": 1}}, TypeError),
+        ({"theme": {"text": "red; background: url(x)"}}, ValueError),
+        ({"theme": {"text": "red}body{display:none"}}, ValueError),
+        ({"theme": {"text": "</style><script>"}}, ValueError),
+        ({"theme": {"font": '"Comic Sans"'}}, ValueError),
+        ({"theme": {"font": "'Comic Sans'"}}, ValueError),
+        ({"theme": {"text": "url(https://example.org/x)"}}, ValueError),
+        ({"theme": {"text": "URL(x)"}}, ValueError),
+        ({"theme": {"text": "expression(alert(1))"}}, ValueError),
+        ({"theme": {"text": "red\\9"}}, ValueError),
+        ({"theme": {"text": "rgb(1, 2, 3"}}, ValueError),
+        ({"theme": {"text": "rgb(1, 2, 3))"}}, ValueError),
+        ({"theme": {"text": "var(--x)"}}, ValueError),
+        ({"theme": {"text": "red /* x */"}}, ValueError),
+        ({"theme": {"text": "red !important"}}, ValueError),
+        ({"theme": {"text": " "}}, ValueError),
+        ({"theme": {"text": "red\n"}}, ValueError),
+        ({"attribution": 1}, TypeError),
+        ({"site_name": 3}, TypeError),
+        ({"site_name": " "}, ValueError),
+        ({"site_name": "a\nb"}, ValueError),
+    ],
+)
+def test_invalid_embedding_options(options: dict[str, Any], error: type[Exception]) -> None:
+    with pytest.raises(error, match=next(iter(options))):
+        HtmlExporter(**options)
+
+
+def test_theme_needs_a_stylesheet() -> None:
+    with pytest.raises(ValueError, match="theme"):
+        HtmlExporter(standalone=False, isolation="none", theme={"text": "black"})
+    HtmlExporter(standalone=True, isolation="none", theme={"text": "black"})  # the page has one
+
+
+@pytest.mark.parametrize("isolation", ["shadow", "scoped", "none"])
+def test_hostile_text_stays_text_in_every_mode(isolation: str) -> None:
+    guide = _guide(title=HOSTILE, faqs=[FAQItem("q", HOSTILE, [Paragraph([Text("</script><!--")])])])
+    text = export(guide, standalone=False, isolation=isolation)
+    assert "<script>" not in text
+    assert "<!--" not in text
+    assert start_tags(text).count("script") == 1

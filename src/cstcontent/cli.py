@@ -57,8 +57,12 @@ def _exporters(args: argparse.Namespace) -> list[exporters.Exporter]:
         format_name, option, value = _parse_option(text)
         options.setdefault(format_name, {})[option] = value
     names = _formats(args.to)
+    if args.isolation and not args.fragment:
+        raise UsageError("--isolation applies to HTML fragments: add --fragment")
     if args.fragment:
         options.setdefault("html", {})["standalone"] = False
+        if args.isolation:
+            options["html"]["isolation"] = args.isolation
     for format_name in options:
         if format_name not in names:
             raise UsageError(f"options given for {format_name!r}, which is not among --to {','.join(names)}")
@@ -166,6 +170,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--out", metavar="DIR", help="write DIR/<slug><extension> per format")
     export.add_argument("--fragment", action="store_true", help="HTML as an embeddable fragment, not a page")
+    export.add_argument(
+        "--isolation",
+        choices=("shadow", "scoped", "none"),
+        help="how a fragment keeps host CSS out: a declarative shadow root (default), class-scoped CSS,"
+        " or bare HTML",
+    )
     export.add_argument(
         "--set",
         action="append",

@@ -28,6 +28,7 @@ import functools
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -278,3 +279,19 @@ def collect_console_errors(page: Page) -> list[str]:
     page.on("console", on_console)
     page.on("pageerror", on_page_error)
     return errors
+
+
+_SHADOW_ROOT = re.compile(r"<template shadowrootmode=\"open\">\n?(.*)</template>", re.DOTALL)
+
+
+def shadow_root_html(fragment_html: str) -> str:
+    """Return the content of the one declarative shadow root in `fragment_html`.
+
+    vnu does not look inside ``<template>``: validate this content on its own, e.g. in a
+    ``wrap_fragment`` page (a ``<style>`` in ``<body>`` is valid HTML).
+    """
+    found = _SHADOW_ROOT.findall(fragment_html)
+    if len(found) != 1:
+        raise ValueError(f'expected one <template shadowrootmode="open">, found {len(found)}')
+    content: str = found[0]
+    return content.rstrip()

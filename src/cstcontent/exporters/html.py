@@ -1,8 +1,10 @@
 """The built-in HTML exporter: a standalone page or an embeddable fragment.
 
 The page is a template around the fragment, as in pandoc: ``page.html`` wraps
-``guide.html`` (the ``<article>``), which includes ``byline.html`` and
-``faq.html``; ``style.css`` is the page's stylesheet. A user's `template_dir`
+``guide.html`` (the ``<article>``), which includes ``byline.html``,
+``faq.html`` and ``jsonld.html``; ``embed.html`` wraps it for embedding, by
+isolation mode; ``style.css`` is the stylesheet of the page and of the
+``shadow`` and ``scoped`` fragments. A user's `template_dir`
 overrides any of them by name, and a user template can still reach the packaged
 one as ``cstcontent/NAME`` (e.g. ``{% extends "cstcontent/page.html" %}``).
 
@@ -10,8 +12,12 @@ Templates autoescape every value and see: ``guide`` (the `ConditionGuide`),
 ``prefix`` (the id prefix), ``title_level`` and ``section_level`` (heading
 levels), ``blocks(blocks)`` (body blocks as HTML), ``href(url)`` (a URL
 percent-encoded, in-page fragments prefixed), ``jsonld`` (the JSON-LD text, or
-None) and the filter ``date_text`` (``3 February 2026``). Body text is rendered
-in Python by `cstcontent.exporters._html_body`, which escapes every text itself.
+None), ``isolation``, ``nonce_attribute`` (`` nonce="..."`` or empty),
+``theme`` (``(custom property, value)`` pairs), ``attribution`` (the site
+name, or None), ``scoped_style`` (put the ``scoped`` stylesheet first in the
+``<article>``), ``style_scope`` in ``style.css`` and the filter
+``date_text`` (``3 February 2026``). Body text is rendered in Python by
+`cstcontent.exporters._html_body`, which escapes every text itself.
 """
 
 from __future__ import annotations
@@ -20,21 +26,47 @@ import datetime
 import functools
 import os
 import re
-from typing import Any, ClassVar
+import urllib.parse
+from collections.abc import Mapping
+from typing import Any, ClassVar, Literal
 
 import attrs
 import jinja2
+from markupsafe import Markup
 
 from ..errors import ExportError
 from ..model import ConditionGuide
 from ._html_body import BodyRenderer
 from .base import Exporter
 
-__all__ = ["TEMPLATE_NAMES", "HtmlExporter"]
+__all__ = ["ISOLATIONS", "TEMPLATE_NAMES", "THEME_KEYS", "HtmlExporter", "Isolation"]
 
 #: The templates a `template_dir` can override.
-TEMPLATE_NAMES = ("page.html", "guide.html", "byline.html", "faq.html", "style.css")
+TEMPLATE_NAMES = (
+    "page.html", "embed.html", "guide.html", "byline.html", "faq.html", "jsonld.html", "style.css",
+)  # fmt: skip
+Isolation = Literal["shadow", "scoped", "none"]
+#: The fragment's isolation modes, the default first.
+ISOLATIONS: tuple[Isolation, ...] = ("shadow", "scoped", "none")
+#: The theme's keys and the CSS custom properties they set.
+THEME_KEYS = {
+    "text": "--cst-text",
+    "muted": "--cst-muted",
+    "background": "--cst-background",
+    "accent": "--cst-accent",
+    "link": "--cst-link",
+    "visited": "--cst-visited",
+    "rule": "--cst-rule",
+    "code": "--cst-code",
+    "font": "--cst-font",
+}
 _ID_PREFIX = re.compile(r"(?:[A-Za-z][A-Za-z0-9_-]*)?")
+# A CSP nonce is a base64-value: https://www.w3.org/TR/CSP3/#grammardef-base64-value
+_NONCE = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
+# Theme values: colours (#hex, names, rgb()/hsl()) and font-family lists, nothing else.
+_THEME_VALUE = re.compile(r"[A-Za-z0-9#%.,() _-]{1,200}")
+_THEME_FUNCTIONS = re.compile(r"([A-Za-z-]*)\(")
+_THEME_ALLOWED_FUNCTIONS = frozenset({"rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch"})
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -89,6 +121,75 @@ def _check_id_prefix(instance: object, attribute: attrs.Attribute[Any], value: o
         )
 
 
+def _check_isolation(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in ISOLATIONS:
+        raise ValueError(f"the html option isolation must be one of {', '.join(ISOLATIONS)}, not {value!r}")
+
+
+def _check_nonce(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise TypeError(f"the html option nonce must be a str or None, not {type(value).__name__}")
+    if not _NONCE.fullmatch(value):
+        raise ValueError(
+            f"the html option nonce {value!r} is not a CSP nonce: use base64 characters"
+            " (letters, digits, '+', '/', '-', '_', then up to two '=')"
+        )
+
+
+def _copy_theme(value: object) -> object:
+    """Copy a theme mapping, so that later changes to the caller's dict cannot reach it."""
+    return dict(value) if isinstance(value, Mapping) else value
+
+
+def _check_theme(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, dict):
+        raise TypeError(f"the html option theme must be a mapping or None, not {type(value).__name__}")
+    for key, text in value.items():
+        if key not in THEME_KEYS:
+            raise ValueError(f"the html option theme has an unknown key {key!r}: use {', '.join(THEME_KEYS)}")
+        if not isinstance(text, str):
+            raise TypeError(f"the html option theme[{key!r}] must be a str, not {type(text).__name__}")
+        if not _theme_value_is_safe(text):
+            raise ValueError(
+                f"the html option theme[{key!r}] = {text!r} is not allowed: use a colour"
+                " (#hex, a name, rgb(), hsl() ...) or a font-family list without quotes,"
+                " made of letters, digits, spaces and # % . , ( ) - _ only"
+            )
+
+
+def _theme_value_is_safe(text: str) -> bool:
+    """Whether `text` can only be one CSS value: no way out of its declaration or rule."""
+    if not _THEME_VALUE.fullmatch(text) or not text.strip():
+        return False
+    depth = 0
+    for character in text:
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if depth < 0:
+            return False
+    if depth:
+        return False
+    return all(name.lower() in _THEME_ALLOWED_FUNCTIONS for name in _THEME_FUNCTIONS.findall(text))
+
+
+def _check_site_name(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise TypeError(f"the html option site_name must be a str or None, not {type(value).__name__}")
+    if not value.strip() or any(c in value for c in "\r\n"):
+        raise ValueError(f"the html option site_name must be one non-blank line, not {value!r}")
+
+
+def _site_of(url: str) -> str:
+    """Return the host of `url` without a leading ``www.``, e.g. ``example.org``."""
+    host = urllib.parse.urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
 def _check_template_dir(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
@@ -131,6 +232,32 @@ class HtmlExporter(Exporter):
             same name (see `TEMPLATE_NAMES`).
         include_jsonld: Embed the ``jsonld`` exporter's output in a
             ``<script type="application/ld+json">`` when the guide has an FAQ.
+        isolation: How a fragment (``standalone=False``) keeps the host page's
+            CSS out and its own in. ``"shadow"``: a ``<cst-guide>`` element
+            whose declarative shadow root (``<template shadowrootmode="open">``,
+            no JavaScript) holds the stylesheet and the ``<article>``; the
+            JSON-LD stays in the light DOM. ``"scoped"``: a ``<style>`` whose
+            rules all sit under ``.cst-guide`` with a reset, at the specificity
+            of one class, so a host's ``.cst-guide h2`` rules win and its bare
+            ``h2`` rules do not. ``"none"``: the bare ``<article>``, no style.
+        nonce: A Content-Security-Policy nonce put on every ``<style>`` and
+            ``<script>`` written, e.g. for ``style-src 'nonce-...'``; base64
+            characters only.
+        theme: CSS custom properties for the stylesheet, by key (see
+            `THEME_KEYS`: ``text``, ``muted``, ``background``, ``accent``
+            (focus outline), ``link``, ``visited``, ``rule``, ``code``,
+            ``font``), e.g. ``{"accent": "#b00020", "font": "Georgia, serif"}``.
+            A value is one colour or an unquoted font-family list: letters,
+            digits, spaces and ``# % . , ( ) - _`` with balanced parentheses
+            and only colour functions (``rgb()``, ``hsl()`` ...), so no ``;``,
+            ``}``, ``<``, quotes, backslashes, comments, ``url()`` or
+            ``expression()``. Contrast is the caller's to keep. Refused with
+            ``isolation="none"``, which has no stylesheet.
+        attribution: End a fragment with "From <site>" linking to the guide's
+            canonical ``url`` (when it has one); never on the standalone page,
+            which is the canonical page.
+        site_name: The attribution's link text; by default the host of the
+            guide's ``url`` without ``www.``.
     """
 
     name: ClassVar[str] = "html"
@@ -142,6 +269,17 @@ class HtmlExporter(Exporter):
     id_prefix: str = attrs.field(default="", validator=_check_id_prefix)
     template_dir: str | os.PathLike[str] | None = attrs.field(default=None, validator=_check_template_dir)
     include_jsonld: bool = attrs.field(default=True, validator=_check_bool)
+    isolation: Isolation = attrs.field(default="shadow", validator=_check_isolation)
+    nonce: str | None = attrs.field(default=None, validator=_check_nonce)
+    theme: Mapping[str, str] | None = attrs.field(
+        default=None, converter=_copy_theme, validator=_check_theme, hash=False
+    )
+    attribution: bool = attrs.field(default=True, validator=_check_bool)
+    site_name: str | None = attrs.field(default=None, validator=_check_site_name)
+
+    def __attrs_post_init__(self) -> None:
+        if self.theme and self.isolation == "none" and not self.standalone:
+            raise ValueError('the html option theme needs a stylesheet, which isolation="none" does not have')
 
     def export(self, guide: ConditionGuide) -> str:
         """Return `guide` as HTML, ending with a single newline.
@@ -151,9 +289,12 @@ class HtmlExporter(Exporter):
         """
         body = BodyRenderer(heading_shift=self.heading_level - 1, id_prefix=self.id_prefix)
         template_dir = None if self.template_dir is None else os.path.abspath(self.template_dir)
+        attribution = None
+        if self.attribution and not self.standalone and guide.url is not None:
+            attribution = self.site_name or _site_of(guide.url)
         try:
             template = _environment(template_dir).get_template(
-                "page.html" if self.standalone else "guide.html"
+                "page.html" if self.standalone else "embed.html"
             )
             html = template.render(
                 guide=guide,
@@ -163,6 +304,11 @@ class HtmlExporter(Exporter):
                 blocks=body.blocks,
                 href=body.href,
                 jsonld=_jsonld(guide) if self.include_jsonld and guide.has_faq else None,
+                isolation=self.isolation,
+                nonce_attribute=Markup(' nonce="%s"') % self.nonce if self.nonce else "",
+                theme=[(THEME_KEYS[key], value) for key, value in (self.theme or {}).items()],
+                attribution=attribution,
+                scoped_style=False,
             )
         except jinja2.TemplateError as error:
             raise ExportError(f"the HTML template failed: {type(error).__name__}: {error}") from error

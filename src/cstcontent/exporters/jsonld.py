@@ -1,4 +1,9 @@
-"""The ``jsonld`` exporter: schema.org structured data for a guide's FAQ.
+"""The ``jsonld`` exporter: schema.org structured data for a guide.
+
+By default it is the guide's ``FAQPage``; with ``graph=True`` it is one
+``@graph`` of linked nodes (the ``MedicalWebPage`` with its sections, the
+``FAQPage``, the condition, the therapy, breadcrumbs, website, publisher and
+people: see `cstcontent.structured.graph`).
 
 The output is safe to place inside ``<script type="application/ld+json">``
 as is: ``<``, ``>`` and ``&`` are written as ``\\u003c``-style escapes (as
@@ -33,6 +38,7 @@ from ..nodes import (
     Strong,
     Text,
 )
+from ..site import SiteSettings
 from .base import Exporter
 
 __all__ = ["JsonLdExporter", "answer_html", "dumps_for_script", "faq_page"]
@@ -128,18 +134,49 @@ def faq_page(guide: ConditionGuide) -> dict[str, Any]:
     return page
 
 
+def _check_graph(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not bool:
+        raise TypeError(f"the jsonld option graph must be True or False, not {value!r}")
+
+
+def _check_site(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, SiteSettings):
+        raise TypeError(
+            f"the jsonld option site must be a cstcontent.site.SiteSettings, not {type(value).__name__}"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class JsonLdExporter(Exporter):
-    """schema.org ``FAQPage`` JSON-LD, ready to embed in ``<script type="application/ld+json">``.
+    """schema.org JSON-LD, ready to embed in ``<script type="application/ld+json">``.
 
-    A guide with no FAQ has no FAQPage: `export` raises `ExportError` rather
-    than emit an empty one.
+    Attributes:
+        graph: Emit the whole graph of the guide instead of its ``FAQPage``
+            alone. A guide with no FAQ still has a graph (with no FAQPage);
+            without `graph` it has nothing to emit and `export` raises
+            `ExportError` rather than emit an empty FAQPage.
+        site: The site's settings: a guide with no ``url`` gets its canonical
+            URL from the site's base URL, and the graph gains the website,
+            publisher and breadcrumbs.
     """
 
     name: ClassVar[str] = "jsonld"
     media_type: ClassVar[str] = "application/ld+json"
     extension: ClassVar[str] = ".jsonld"
 
+    graph: bool = attrs.field(default=False, validator=_check_graph)
+    site: SiteSettings | None = attrs.field(default=None, validator=_check_site)
+
     def export(self, guide: ConditionGuide) -> str:
-        """Return the FAQPage of `guide` as script-safe JSON-LD."""
+        """Return the FAQPage (or, with `graph`, the graph) of `guide` as script-safe JSON-LD."""
+        url = self.site.canonical_url(guide.slug) if self.site is not None and guide.url is None else None
+        if url is not None:
+            guide = attrs.evolve(guide, url=url)
+        if self.graph:
+            from ..structured.graph import build_graph
+
+            return (
+                dumps_for_script({"@context": "https://schema.org", "@graph": build_graph(guide, self.site)})
+                + "\n"
+            )
         return dumps_for_script({"@context": "https://schema.org", **faq_page(guide)}) + "\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -327,7 +327,7 @@ def _person(front: FrontMatter, value: Value, key: str) -> model.Person:
     return _build(front, value.line, model.Person, front.text(entries["name"], "name"), **options)
 
 
-def _build(front: FrontMatter, line: int, factory: type[_T], *args: object, **kwargs: object) -> _T:
+def _build(front: FrontMatter, line: int, factory: Callable[..., _T], *args: object, **kwargs: object) -> _T:
     try:
         return factory(*args, **kwargs)
     except GuideValueError as error:
@@ -343,7 +343,7 @@ def _with_aspects(
     assert isinstance(value, Value)
     ids = [section.id for section in sections]
     entries = front.mapping(value, "health_aspects", tuple(ids))
-    by_id = {}
+    by_id: dict[str, model.Section] = {}
     for section_id, aspect in entries.items():
         by_id[section_id] = _build(
             front, aspect.line, attrs.evolve, sections[ids.index(section_id)],

@@ -1,0 +1,159 @@
+"""Site settings shared by every guide: the site, its base URL, publisher and default language.
+
+In Python they are a `SiteSettings`; on the command line they come from a TOML
+file (``--config cstcontent.toml``) read by `load_site_config`::
+
+    [site]
+    name = "Example Craniosacral Clinic"
+    base_url = "https://example.org/conditions/"  # a guide's URL is base_url + slug
+    language = "en-GB"
+
+    [site.publisher]
+    name = "Example Craniosacral Clinic Ltd"
+    url = "https://example.org/"
+    logo = "https://example.org/logo.png"
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import urljoin, urlsplit
+
+import attrs
+
+from ._checks import http_url, single_line
+from .errors import GuideValueError, SourceError
+from .model import _language
+
+__all__ = ["Publisher", "SiteSettings", "load_site_config"]
+
+_T = TypeVar("_T")
+
+
+def _optional(validator: Any) -> Any:
+    return attrs.validators.optional(validator)
+
+
+def _base_url(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    http_url(instance, attribute, value)
+    if value is not None and (urlsplit(value).query or urlsplit(value).fragment):
+        raise GuideValueError(f"base URL {value!r} must not have a ?query or #fragment", field=attribute.name)
+
+
+@attrs.frozen(kw_only=True)
+class Publisher:
+    """The organisation that publishes the guides.
+
+    Attributes:
+        name: Its name.
+        url: Its home page.
+        logo: The URL of its logo image.
+    """
+
+    name: str = attrs.field(validator=single_line)
+    url: str | None = attrs.field(default=None, validator=http_url)
+    logo: str | None = attrs.field(default=None, validator=http_url)
+
+
+@attrs.frozen(kw_only=True)
+class SiteSettings:
+    """Settings of the site that publishes the guides.
+
+    Attributes:
+        name: The site's name (the ``WebSite`` node, the first breadcrumb).
+        base_url: Where guides live: a guide with no ``url`` of its own has the
+            canonical URL ``base_url`` + slug (a missing final ``/`` is added).
+        language: The site's language, a BCP 47 tag.
+        publisher: The publishing organisation.
+    """
+
+    name: str | None = attrs.field(default=None, validator=_optional(single_line))
+    base_url: str | None = attrs.field(default=None, validator=_base_url)
+    language: str | None = attrs.field(default=None, validator=_optional(_language))
+    publisher: Publisher | None = attrs.field(
+        default=None, validator=_optional(attrs.validators.instance_of(Publisher))
+    )
+
+    @property
+    def home_url(self) -> str | None:
+        """The site's home page: the root of `base_url`."""
+        return urljoin(self.base_url, "/") if self.base_url else None
+
+    def canonical_url(self, slug: str) -> str | None:
+        """The URL of the guide `slug` under `base_url`, or None without a base URL."""
+        if self.base_url is None:
+            return None
+        return self.base_url.rstrip("/") + "/" + slug
+
+
+# Every key a config file may have, dotted, with the type of its value (a dict is a table).
+_KEYS: dict[str, type] = {
+    "site": dict,
+    "site.name": str,
+    "site.base_url": str,
+    "site.language": str,
+    "site.publisher": dict,
+    "site.publisher.name": str,
+    "site.publisher.url": str,
+    "site.publisher.logo": str,
+}
+_KINDS: dict[type, str] = {
+    bool: "a boolean",
+    int: "an integer",
+    float: "a number",
+    str: "a string",
+    list: "an array",
+    dict: "a table",
+}
+
+
+def _check_table(table: dict[str, Any], prefix: str, error: Callable[[str], SourceError]) -> None:
+    for key, value in table.items():
+        name = prefix + key
+        kind = _KEYS.get(name)
+        if kind is None:
+            siblings = (k[len(prefix) :] for k in _KEYS if k.startswith(prefix))
+            allowed = [k for k in siblings if "." not in k]
+            where = f"[{prefix.rstrip('.')}]" if prefix else "the file"
+            raise error(f"unknown key {name!r}; {where} may have: {', '.join(allowed)}")
+        if not isinstance(value, kind):
+            raise error(f"{name} must be {_KINDS[kind]}, not {_KINDS.get(type(value), 'a date or time')}")
+        if isinstance(value, dict):
+            _check_table(value, f"{name}.", error)
+
+
+def _build(kind: Callable[..., _T], values: Any, prefix: str, error: Callable[[str], SourceError]) -> _T:
+    try:
+        return kind(**values)
+    except GuideValueError as exc:
+        raise error(f"{prefix}{exc.field}: {exc.message}" if exc.field else exc.message) from exc
+
+
+def load_site_config(path: str | os.PathLike[str]) -> SiteSettings:
+    """Read `SiteSettings` from the TOML file at `path` (its ``[site]`` table).
+
+    Raises:
+        SourceError: ``path: message`` when the file cannot be read, is not
+            TOML, has an unknown key (named in the message) or an invalid value.
+    """
+    import tomllib
+
+    def error(message: str) -> SourceError:
+        return SourceError(message, path=path, line=None)
+
+    try:
+        with open(path, "rb") as file:
+            config = tomllib.load(file)
+    except OSError as exc:
+        raise error(f"cannot read the config file: {exc.strerror or exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"not valid TOML: {exc}") from exc
+    _check_table(config, "", error)
+    site = dict(config.get("site", {}))
+    if "publisher" in site:
+        if "name" not in site["publisher"]:
+            raise error("site.publisher.name is missing: [site.publisher] needs the organisation's name")
+        site["publisher"] = _build(Publisher, site["publisher"], "site.publisher.", error)
+    return _build(SiteSettings, site, "site.", error)

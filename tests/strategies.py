@@ -1,0 +1,472 @@
+"""Hypothesis strategies that generate valid `ConditionGuide` objects.
+
+`guides()` draws guides with every node type (paragraphs, both kinds of list,
+block quotes, sub-headings; text, emphasis, strong, code, links, line breaks),
+nested lists and quotes, nested inlines, health aspects, and arbitrary Unicode
+in every text field, biased towards what means something in Markdown, YAML or
+HTML (``* _ ` [ ] < > & # - + = ~ \\ !``, entity-, autolink-, list- and
+fence-like snippets, YAML 1.1/1.2 look-alikes such as ``yes`` or ``+.5e-3``,
+leading, trailing and repeated spaces, tabs). Every guide is valid for the model.
+
+What `guides()` leaves out, and why: each is a guide the model accepts but no
+Markdown file can hold, because of how the Markdown reader reads it back.
+
+- Section and question ids other than ``make_slug(heading)``: the reader
+  derives ids from headings, so headings here always have letters or digits
+  and their slugs are unique and not reserved.
+- A section heading the reader would take for the FAQ heading ("FAQ", "FAQs",
+  "Frequently asked questions", or a custom FAQ heading named in the front
+  matter); the exporter refuses those.
+- Lists and quotes nested more than a few levels (the reader stops at 10).
+- A line break at the very end of a paragraph, emphasis or strong text:
+  CommonMark ignores a hard break at the end of a block, and emphasis cannot
+  close at the start of a line; the exporter refuses those.
+- A link inside a link's text: CommonMark (and HTML) do not nest links.
+
+`guides(mdformat_stable=True)` draws a narrower set whose Markdown mdformat
+(1.0, ``--number``) leaves unchanged. mdformat rewrites these valid CommonMark
+constructs, and for some of them changes their meaning, so they are left out:
+
+- Runs of two or more spaces, and tabs: mdformat collapses them to one space.
+- Whitespace at either end of a heading, or just after a line break:
+  mdformat strips it (we write the first such character as ``&#32;``).
+- U+2028 and U+2029: mdformat's ``str.strip`` removes them at line ends.
+- Unassigned code points: mdformat's Unicode punctuation table is newer than
+  Python's, so it escapes ``_`` next to them where we need not.
+- A paragraph line starting with ``~~~``: mdformat drops our escape and the
+  line becomes a code fence.
+- ``<<`` in text: mdformat escapes only the first ``<``, so ``<<https://x>``
+  becomes an autolink.
+- Emphasis whose delimiters need a character reference to open or close
+  (``a*(b)*c`` is written ``&#97;*(b)*&#99;``, emphasis starting with a space
+  ``*&#32;b*``, emphasis nested in emphasis inside a word): mdformat decodes
+  the reference and the emphasis is lost. Here emphasis and strong text start
+  and end with a letter or digit, with whitespace or punctuation outside.
+- Link destinations that markdown-it's ``normalizeLink`` changes (non-ASCII,
+  spaces, ``%`` without two hex digits, ``\\``, ``&``, ``<``, ``>``): mdformat
+  writes the percent-encoded URL.
+- Link titles with a ``\\`` or an ``&``: mdformat writes the decoded title back
+  without escaping it.
+- Code made only of whitespace other than spaces, with a space at both ends:
+  mdformat's ``str.strip`` test takes it for blank and drops the padding.
+- Ordered lists numbered past 999999999: mdformat pads the first number to
+  ten digits, which is no longer a list marker.
+- A loose list (one needing blank lines between the blocks of an item) none of
+  whose items contains a paragraph: mdformat decides tightness from
+  paragraphs only and writes it tight, so two block quotes in an item merge.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from hypothesis import strategies as st
+
+from cstcontent import nodes
+from cstcontent.errors import GuideValueError
+from cstcontent.model import (
+    DEFAULT_FAQ_HEADING,
+    DEFAULT_KICKER,
+    HEALTH_ASPECTS,
+    RESERVED_IDS,
+    Condition,
+    ConditionGuide,
+    FAQItem,
+    Person,
+    Section,
+)
+from cstcontent.slugs import make_slug
+
+__all__ = ["guides", "inline_content", "paragraphs"]
+
+MAX_DEPTH = 3  # lists and quotes inside lists and quotes
+_FAQ_NAMES = frozenset({"frequently asked questions", "faq", "faqs"})
+# Characters and snippets that mean something to Markdown, YAML or HTML.
+_SPECIAL = list("*_`[]()<>!&#\\-+=~.:;|\"'{}@%^$ ") + ["\t", "\xa0", "\u3000", "\u2003", "\x0c", "\u2028"]
+_SNIPPETS = [
+    "&amp;", "&#32;", "&copy;", "&#x41;", "&nope;", "<https://x.org>", "<b>", "1. ", "1) ", "- ", "+ ",
+    "* ", "> ", "# ", "### ", "~~~", "```", "[x]: /u", "[x]", "![", "***", "---", "===", "\\*", "a_b",
+    "__", "**", "http://example.org", "<!--", "  ", " ", "1e3", "+.5e-3", "yes", "null", "~", "0o17",
+    "12:30", "2020-01-01", "<<", "=", "- x", ": x", "#x", "'", '"', "%x", "@x", "!x", "|", "{a: b}",
+]  # fmt: skip
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_MDFORMAT_UNSAFE_CHARS = "\t\u2028\u2029"
+# What the model refuses in any string (cstcontent._checks): controls other than tab, form feed
+# and line breaks, and the noncharacters.
+_UNCARRIABLE = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef]|[\ufffe\uffff\U0001fffe\U0001ffff\U0010fffe\U0010ffff]"
+)
+_WORD_CHARS = st.sampled_from("abcxyzABCXYZ0189éßЖ日")
+_ASPECTS = st.sampled_from(sorted(HEALTH_ASPECTS))
+
+
+def _is_space(char: str) -> bool:
+    return char.isspace()
+
+
+class _Kit:
+    """The strategies of one mode: everything the exporter supports, or what mdformat keeps."""
+
+    def __init__(self, stable: bool) -> None:
+        self.stable = stable
+
+    # --- characters and strings
+
+    @functools.cached_property
+    def char(self) -> st.SearchStrategy[str]:
+        excluded = ["Cs"] + (["Cn"] if self.stable else [])
+        chars = st.characters(exclude_categories=excluded, exclude_characters="\n\r")  # type: ignore[arg-type]
+        chars = chars.filter(lambda c: not _UNCARRIABLE.match(c) and (ord(c) & 0xFFFE) != 0xFFFE)
+        special = st.sampled_from(_SPECIAL)
+        if self.stable:
+            chars = chars.filter(lambda c: c not in _MDFORMAT_UNSAFE_CHARS)
+            special = special.filter(lambda c: c not in _MDFORMAT_UNSAFE_CHARS)
+        return st.one_of(chars, special, _WORD_CHARS)
+
+    @functools.cached_property
+    def piece(self) -> st.SearchStrategy[str]:
+        return st.one_of(self.char, self.char, st.sampled_from(_SNIPPETS))
+
+    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    def raw_text(self, min_size: int = 1, max_size: int = 6) -> st.SearchStrategy[str]:
+        text = st.lists(self.piece, min_size=min_size, max_size=max_size).map("".join)
+        if self.stable:
+            text = text.map(_squeeze_spaces).map(lambda t: t.replace("\t", " ")).filter(
+                lambda t: "<<" not in t and not any(c in _MDFORMAT_UNSAFE_CHARS for c in t)
+            )
+        return text.filter(lambda t: len(t) >= min_size)
+
+    @functools.cached_property
+    def line(self) -> st.SearchStrategy[str]:
+        """A single-line, non-blank string (titles, headings, names)."""
+        text = self.raw_text().map(lambda t: re.sub(f"[{_LINE_BREAKS}]", "", t))
+        if self.stable:
+            text = text.map(lambda t: t.strip())
+        return text.filter(lambda t: t.strip() != "")
+
+    @functools.cached_property
+    def heading(self) -> st.SearchStrategy[str]:
+        """A heading that makes a slug."""
+        word = st.text(_WORD_CHARS, min_size=1, max_size=4)
+        text = st.builds(lambda a, w, b: a + w + b, self.line | st.just(""), word, self.line | st.just(""))
+        if self.stable:
+            text = text.map(_squeeze_spaces).map(str.strip)
+        return text.filter(_has_slug)
+
+    # --- inlines
+
+    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    def text_node(self) -> st.SearchStrategy[nodes.Text]:
+        return self.raw_text().map(nodes.Text)
+
+    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    def code(self) -> st.SearchStrategy[nodes.Code]:
+        text = self.raw_text().map(lambda t: re.sub("[\n\r]", "", t)).filter(bool)
+        if self.stable:
+            text = text.filter(lambda t: not (t.strip() == "" and t.strip(" ") != ""))
+        return text.map(nodes.Code)
+
+    @functools.cached_property
+    def url(self) -> st.SearchStrategy[str]:
+        prefixes = st.sampled_from(
+            ["https://example.org/", "http://x.test/a?b=", "mailto:", "tel:+44", "#", "/", "", "../", "HTTPS://E.ORG"]
+        )
+        if self.stable:
+            tail = st.text(st.sampled_from("abcXYZ019-._~/?#=+,;:@!$'*()") | st.sampled_from(["%20", "%C3%A9"]))
+        else:
+            tail = st.lists(self.piece, max_size=5).map("".join)
+        return st.builds(str.__add__, prefixes, tail).filter(_valid_url)
+
+    @functools.cached_property
+    def title(self) -> st.SearchStrategy[str | None]:
+        text = st.lists(self.piece, min_size=1, max_size=5).map("".join)
+        text = text.map(lambda t: re.sub(f"[{_LINE_BREAKS}]", "", t)).filter(lambda t: t.strip() != "")
+        if self.stable:
+            text = text.filter(lambda t: not re.search(r"[\\&]", t))
+        else:
+            text = text | st.sampled_from(["x\\", '"\\"', "&amp;", "a\\*b", " "])
+        return st.none() | text.filter(lambda t: t.strip() != "")
+
+    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    def inlines(self, depth: int, *, links: bool = True) -> st.SearchStrategy[tuple[nodes.Inline, ...]]:
+        """A non-empty inline sequence that is not allowed to end with a line break."""
+        leaves: list[st.SearchStrategy[nodes.Inline]] = [self.text_node(), self.text_node(), self.code()]
+        leaves.append(st.just(nodes.LineBreak()))
+        options = list(leaves)
+        if depth > 0:
+            options += [self.emphasis(depth - 1, nodes.Emphasis, links), self.emphasis(depth - 1, nodes.Strong, links)]
+            if links:
+                options.append(self.link(depth - 1))
+        sequence = st.lists(st.one_of(options), min_size=1, max_size=4).map(nodes.normalize_inlines)
+        if self.stable:
+            sequence = sequence.map(_space_out_emphasis).filter(_stable_line_starts)
+        sequence = sequence.filter(lambda content: bool(content) and not _ends_with_break(content))
+        return st.deferred(lambda: sequence)  # a short repr: the nested strategies' would be huge
+
+    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    def emphasis(self, depth: int, kind: type, links: bool) -> st.SearchStrategy[nodes.Inline]:
+        children = self.inlines(depth, links=links)
+        if self.stable:
+            edge = st.text(_WORD_CHARS, min_size=1, max_size=3)
+            children = st.builds(
+                lambda a, middle, b: nodes.normalize_inlines([nodes.Text(a), *middle, nodes.Text(b)]),
+                edge, st.just(()) | children, edge,
+            )  # fmt: skip
+        return children.map(kind)
+
+    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    def link(self, depth: int) -> st.SearchStrategy[nodes.Inline]:
+        return st.builds(
+            lambda url, children, title: nodes.Link(url, children, title=title),
+            self.url, self.inlines(depth, links=False), self.title,
+        )  # fmt: skip
+
+    # --- blocks
+
+    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    def paragraph(self) -> st.SearchStrategy[nodes.Paragraph]:
+        content = self.inlines(2)
+        if self.stable:
+            content = content.filter(lambda c: not _starts_with_fence(c))
+        return content.map(nodes.Paragraph)
+
+    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    def blocks(self, depth: int, *, headings: bool = False) -> st.SearchStrategy[tuple[nodes.Block, ...]]:
+        options: list[st.SearchStrategy[nodes.Block]] = [self.paragraph(), self.paragraph()]
+        if depth > 0:
+            options += [self.bullet_list(depth - 1), self.ordered_list(depth - 1), self.quote(depth - 1)]
+        if headings:
+            options.append(st.builds(nodes.Heading, st.integers(3, 6), self.heading))
+        blocks = st.lists(st.one_of(options), min_size=1, max_size=4 if depth == MAX_DEPTH else 2).map(tuple)
+        if headings:
+            blocks = blocks.map(_fix_heading_levels)
+        return st.deferred(lambda: blocks)
+
+    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    def items(self, depth: int) -> st.SearchStrategy[list[tuple[nodes.Block, ...]]]:
+        return st.lists(self.blocks(depth), min_size=1, max_size=3 if depth == MAX_DEPTH - 1 else 2)
+
+    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    def bullet_list(self, depth: int) -> st.SearchStrategy[nodes.Block]:
+        lists = self.items(depth).map(nodes.BulletList)
+        return lists.filter(_mdformat_tightness_ok) if self.stable else lists
+
+    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    def ordered_list(self, depth: int) -> st.SearchStrategy[nodes.Block]:
+        start = st.sampled_from([0, 1, 1, 2, 9, 10, 99, 999_999_998, 999_999_999]) | st.integers(0, 999_999_999)
+
+        def build(items: list[tuple[nodes.Block, ...]], first: int) -> nodes.OrderedList:
+            if self.stable:
+                first = min(first, 999_999_999 - len(items) + 1)
+            return nodes.OrderedList(items, start=first)
+
+        lists = st.builds(build, self.items(depth), start)
+        return lists.filter(_mdformat_tightness_ok) if self.stable else lists
+
+    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    def quote(self, depth: int) -> st.SearchStrategy[nodes.Block]:
+        return self.blocks(depth).map(nodes.BlockQuote)
+
+    # --- the guide
+
+    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    def person(self) -> st.SearchStrategy[Person]:
+        url = st.none() | st.sampled_from(["https://example.org/people/a", "http://x.test/~b?c=1&d=2"])
+        return st.builds(lambda n, u, j: Person(n, url=u, job_title=j), self.line, url, st.none() | self.line)
+
+    @functools.cached_property
+    def faq_heading(self) -> st.SearchStrategy[str]:
+        heading = st.sampled_from([DEFAULT_FAQ_HEADING, "FAQ", "faqs", "  FAQ  "]) | self.line
+        return heading.map(str.strip) if self.stable else heading
+
+    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    def guide(self) -> st.SearchStrategy[ConditionGuide]:
+        return st.builds(
+            _build_guide,
+            fields=st.fixed_dictionaries(
+                {
+                    "title": self.line,
+                    "summary": self.line,
+                    "condition": st.builds(Condition, self.line, st.lists(self.line, max_size=3)),
+                },
+                optional={
+                    "slug": st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True),
+                    "kicker": st.just(DEFAULT_KICKER) | self.line,
+                    "language": st.sampled_from(["en", "en-GB", "de", "fr-CA", "zh-Hant-TW", "es-419"]),
+                    "url": st.sampled_from(["https://example.org/conditions/x", "http://x.test/a?b=1&c=2"]),
+                    "authors": st.lists(self.person(), max_size=3),
+                    "reviewed_by": st.lists(self.person(), max_size=2),
+                    "intro": self.blocks(MAX_DEPTH),
+                    "faq_heading": self.faq_heading,
+                },
+            ),
+            dates=st.lists(st.none() | st.dates(datetime.date(1990, 1, 1), datetime.date(2100, 1, 1)),
+                           min_size=3, max_size=3),
+            sections=st.lists(
+                st.tuples(self.heading, self.blocks(MAX_DEPTH, headings=True), st.none() | _ASPECTS), max_size=3
+            ),
+            faqs=st.lists(st.tuples(self.heading, self.blocks(MAX_DEPTH)), max_size=3),
+        )  # fmt: skip
+
+
+def _squeeze_spaces(text: str) -> str:
+    return re.sub("  +", " ", text)
+
+
+def _has_slug(text: str) -> bool:
+    try:
+        make_slug(text, "heading")
+    except GuideValueError:
+        return False
+    return True
+
+
+def _valid_url(url: str) -> bool:
+    try:
+        nodes.Link(url, [nodes.Text("x")])
+    except GuideValueError:
+        return False
+    return True
+
+
+def _ends_with_break(content: Sequence[nodes.Inline]) -> bool:
+    last = content[-1]
+    if isinstance(last, nodes.LineBreak):
+        return True
+    return isinstance(last, nodes.Emphasis | nodes.Strong) and _ends_with_break(last.children)
+
+
+
+def _space_out_emphasis(content: tuple[nodes.Inline, ...]) -> tuple[nodes.Inline, ...]:
+    """Put a space between emphasis and a word character of the text around it."""
+    result = list(content)
+    for index, node in enumerate(result):
+        if not isinstance(node, nodes.Emphasis | nodes.Strong):
+            continue
+        before = result[index - 1] if index else None
+        if isinstance(before, nodes.Text) and _is_word_char(before.text[-1]):
+            result[index - 1] = nodes.Text(before.text + " ")
+        after = result[index + 1] if index + 1 < len(result) else None
+        if isinstance(after, nodes.Text) and _is_word_char(after.text[0]):
+            result[index + 1] = nodes.Text(" " + after.text)
+    return nodes.normalize_inlines(nodes.Text(_squeeze_spaces(n.text)) if isinstance(n, nodes.Text) else n
+                                   for n in result)
+
+
+def _is_word_char(char: str) -> bool:
+    return not char.isspace() and not unicodedata.category(char).startswith(("P", "S")) and not (
+        char.isascii() and not char.isalnum()
+    )
+
+
+def _line_starts(content: Sequence[nodes.Inline], at_start: bool = True) -> list[nodes.Text]:
+    """The Text nodes that begin a line: first in the paragraph, or right after a line break."""
+    starts: list[nodes.Text] = []
+    previous_break = at_start
+    for node in content:
+        if isinstance(node, nodes.Text) and previous_break:
+            starts.append(node)
+        if isinstance(node, nodes.Emphasis | nodes.Strong | nodes.Link):
+            starts += _line_starts(node.children, at_start=False)
+        previous_break = isinstance(node, nodes.LineBreak)
+    return starts
+
+
+def _stable_line_starts(content: Sequence[nodes.Inline]) -> bool:
+    """No whitespace just after a line break (mdformat strips it)."""
+    previous: nodes.Inline | None = None
+    for node in content:
+        if isinstance(previous, nodes.LineBreak) and isinstance(node, nodes.Text) and node.text[0].isspace():
+            return False
+        if isinstance(node, nodes.Emphasis | nodes.Strong | nodes.Link) and not _stable_line_starts(node.children):
+            return False
+        previous = node
+    return True
+
+
+def _starts_with_fence(content: Sequence[nodes.Inline]) -> bool:
+    return any(text.text.startswith("~~~") for text in _line_starts(content))
+
+
+def _fix_heading_levels(blocks: tuple[nodes.Block, ...]) -> tuple[nodes.Block, ...]:
+    """Lower sub-heading levels so that none skips a level (the reader refuses that)."""
+    level = 2
+    fixed: list[nodes.Block] = []
+    for block in blocks:
+        if isinstance(block, nodes.Heading):
+            level = min(block.level, level + 1)
+            block = nodes.Heading(level, block.text)
+        fixed.append(block)
+    return tuple(fixed)
+
+
+def _mdformat_tightness_ok(block: nodes.BulletList | nodes.OrderedList) -> bool:
+    """mdformat reads tightness from paragraphs: a loose list needs one item starting with one."""
+    from cstcontent.exporters.markdown import _can_be_tight
+
+    if all(_can_be_tight(item) for item in block.items):
+        return True
+    return any(isinstance(block, nodes.Paragraph) for item in block.items for block in item)
+
+
+def _build_guide(
+    fields: dict[str, object],
+    dates: list[datetime.date | None],
+    sections: list[tuple[str, tuple[nodes.Block, ...], str | None]],
+    faqs: list[tuple[str, tuple[nodes.Block, ...]]],
+) -> ConditionGuide:
+    published, modified, reviewed = dates
+    if published and modified and modified < published:
+        published, modified = modified, published
+    faq_heading = str(fields.get("faq_heading", DEFAULT_FAQ_HEADING))
+    faq_names = set(_FAQ_NAMES) | {" ".join(faq_heading.casefold().split())}
+    used_ids = set(RESERVED_IDS)
+    used_questions: set[str] = set()
+    built_sections = []
+    for heading, blocks, aspect in sections:
+        slug = make_slug(heading, "section")
+        if slug in used_ids or " ".join(heading.casefold().split()) in faq_names:
+            continue
+        used_ids.add(slug)
+        built_sections.append(Section(slug, heading, blocks, health_aspect=aspect))
+    built_faqs = []
+    for question, answer in faqs:
+        slug = make_slug(question, "question")
+        key = " ".join(question.casefold().split())
+        if slug in used_ids or key in used_questions:
+            continue
+        used_ids.add(slug)
+        used_questions.add(key)
+        built_faqs.append(FAQItem(slug, question, answer))
+    if "slug" not in fields:
+        fields["slug"] = make_slug(str(fields["title"]), "slug") if _has_slug(str(fields["title"])) else "guide"
+    return ConditionGuide(
+        **fields,  # type: ignore[arg-type]
+        published=published,
+        modified=modified,
+        last_reviewed=reviewed,
+        sections=built_sections,
+        faqs=built_faqs,
+    )
+
+
+_KITS = {False: _Kit(stable=False), True: _Kit(stable=True)}
+
+
+def guides(*, mdformat_stable: bool = False) -> st.SearchStrategy[ConditionGuide]:
+    """Valid guides that the Markdown exporter can write (see the module docstring)."""
+    return _KITS[mdformat_stable].guide()
+
+
+def paragraphs(*, mdformat_stable: bool = False) -> st.SearchStrategy[nodes.Paragraph]:
+    """Paragraphs with nested inline content."""
+    return _KITS[mdformat_stable].paragraph()
+
+
+def inline_content(depth: int = 3, *, mdformat_stable: bool = False) -> st.SearchStrategy[tuple[nodes.Inline, ...]]:
+    """Inline sequences (a paragraph's content)."""
+    return _KITS[mdformat_stable].inlines(depth)

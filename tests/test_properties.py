@@ -1,0 +1,204 @@
+"""Property tests over generated guides with arbitrary Unicode in every field (issue 3).
+
+Guides come from `strategies.guides()`. Settings: derandomized and bounded by default (CI);
+set ``CSTCONTENT_PROPERTY_EXAMPLES=N`` for N random examples per test locally, e.g.
+``CSTCONTENT_PROPERTY_EXAMPLES=2000 pytest tests/test_properties.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import guides
+from test_hostile import (
+    available_exporters,
+    html_text,
+    html_violations,
+    jsonld_violations,
+    require_exporter,
+    script_jsonld,
+    text_violations,
+)
+
+import cstcontent
+from cstcontent import CstContentError
+from cstcontent.model import ConditionGuide, walk_blocks
+from cstcontent.nodes import Heading, Paragraph, Text
+
+_EXAMPLES = os.environ.get("CSTCONTENT_PROPERTY_EXAMPLES")
+settings.register_profile(
+    "cstcontent-ci",
+    derandomize=True,
+    max_examples=60,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "cstcontent-deep",
+    max_examples=int(_EXAMPLES or 0) or 1,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+PROFILE = settings.get_profile("cstcontent-deep" if _EXAMPLES else "cstcontent-ci")
+
+
+def _inline_texts(guide: ConditionGuide) -> list[str]:
+    blocks = [*guide.intro, *(b for s in guide.sections for b in s.blocks), *(b for f in guide.faqs for b in f.answer)]
+    texts: list[str] = []
+
+    def visit(items: tuple[object, ...]) -> None:
+        for item in items:
+            if isinstance(item, Text):
+                texts.append(item.text)
+            elif hasattr(item, "children"):
+                visit(item.children)
+
+    for block in walk_blocks(blocks):
+        if isinstance(block, Paragraph):
+            visit(block.content)
+        elif isinstance(block, Heading):
+            texts.append(block.text)
+    return texts
+
+
+def _field_texts(guide: ConditionGuide) -> list[str]:
+    """Every text of `guide` the HTML page must show as text."""
+    return [
+        guide.title,
+        guide.summary,
+        guide.kicker,
+        *(p.name for p in (*guide.authors, *guide.reviewed_by)),
+        *(s.heading for s in guide.sections),
+        *([guide.faq_heading] if guide.faqs else []),
+        *(f.question for f in guide.faqs),
+        *_inline_texts(guide),
+    ]
+
+
+@PROFILE
+@given(guides())
+def test_every_exporter_returns_str_or_its_own_error(guide: ConditionGuide) -> None:
+    for name in available_exporters():
+        try:
+            output = cstcontent.export(guide, name)
+        except CstContentError:
+            continue
+        assert isinstance(output, str), name
+
+
+@PROFILE
+@given(guides(), st.sampled_from([True, False]))
+def test_html_holds_only_what_the_templates_wrote(guide: ConditionGuide, standalone: bool) -> None:
+    page = cstcontent.export(guide, "html", standalone=standalone)
+    assert html_violations(page) == []
+    shown = html_text(page)
+    missing = [text for text in _field_texts(guide) if text not in shown]
+    assert missing == []
+
+
+@PROFILE
+@given(guides())
+def test_jsonld_in_the_page_gives_back_every_string(guide: ConditionGuide) -> None:
+    if not guide.faqs:
+        with pytest.raises(cstcontent.ExportError):
+            cstcontent.export(guide, "jsonld")
+        assert script_jsonld(cstcontent.export(guide, "html")) is None
+        return
+    standalone = cstcontent.export(guide, "jsonld")
+    assert jsonld_violations(standalone, guide) == []
+    embedded = script_jsonld(cstcontent.export(guide, "html"))
+    assert embedded == json.loads(standalone)
+    assert [q["name"] for q in embedded["mainEntity"]] == [f.question for f in guide.faqs]
+
+
+@PROFILE
+@given(guides())
+def test_json_round_trip(guide: ConditionGuide) -> None:
+    assert cstcontent.loads(cstcontent.export(guide, "json"), format="json") == guide
+
+
+@PROFILE
+@given(guides())
+def test_markdown_round_trip(guide: ConditionGuide) -> None:
+    require_exporter("markdown")
+    output = cstcontent.export(guide, "markdown")
+    assert cstcontent.loads(output, path=f"{guide.slug}.md") == guide
+
+
+@PROFILE
+@given(guides())
+def test_text_has_every_question_and_no_terminal_controls(guide: ConditionGuide) -> None:
+    require_exporter("text")
+    output = cstcontent.export(guide, "text")
+    assert text_violations(output) == []
+    flat = " ".join(output.split())
+    for item in guide.faqs:
+        visible = "".join(c for c in item.question if not ("\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069"))
+        assert " ".join(visible.split()) in flat
+
+
+# ---------------------------------------------------------------------------------------------
+# Determinism across processes and hash seeds
+
+_EXPORT_ALL = """
+import hashlib, json, sys
+import cstcontent
+out = []
+for document in json.load(sys.stdin):
+    guide = cstcontent.loads(document, format="json")
+    for name in json.loads(sys.argv[1]):
+        try:
+            text = cstcontent.export(guide, name)
+        except cstcontent.CstContentError as error:
+            text = "refused: " + str(error)
+        out.append(hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+print(json.dumps(out))
+"""
+
+
+def _sample_guides(count: int) -> list[ConditionGuide]:
+    """`count` generated guides, the same ones on every run."""
+    found: list[ConditionGuide] = []
+
+    @settings(derandomize=True, max_examples=count, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @given(guides())
+    def collect(guide: ConditionGuide) -> None:
+        found.append(guide)
+
+    collect()
+    return found[:count]
+
+
+def test_exports_are_the_same_bytes_across_processes_and_hash_seeds() -> None:
+    sample = [cstcontent.load(p) for p in sorted(Path(__file__).parent.parent.joinpath("fixtures").glob("*.md"))]
+    sample += _sample_guides(25)
+    documents = json.dumps([cstcontent.export(g, "json") for g in sample])
+    names = json.dumps(list(available_exporters()))
+    runs = []
+    for seed in ("0", "1", "4242", "random"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, "-c", _EXPORT_ALL, names], input=documents, capture_output=True, text=True,
+            env=env, timeout=120, check=True,
+        )  # fmt: skip
+        runs.append(json.loads(result.stdout))
+    assert all(run == runs[0] for run in runs)
+    here = []
+    for guide in sample:
+        for name in available_exporters():
+            try:
+                text = cstcontent.export(guide, name)
+            except CstContentError as error:
+                text = f"refused: {error}"
+            here.append(hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    assert here == runs[0]
