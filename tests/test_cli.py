@@ -245,3 +245,27 @@ def test_fragment_defaults_to_shadow_and_isolation_needs_fragment() -> None:
     status, _, err = run("export", FIXTURES / "sciatica.md", "--to", "html", "--isolation", "scoped")
     assert status == 2
     assert "add --fragment" in err
+
+
+def test_site_config_gives_canonical_urls_to_html_and_jsonld(tmp_path: Path) -> None:
+    import json
+
+    import lxml.html
+
+    config = tmp_path / "cstcontent.toml"
+    config.write_text(
+        '[site]\nname = "Example CST"\nbase_url = "https://cst.example.org/guides/"\n'
+        '[site.publisher]\nname = "Example CST Ltd"\n'
+    )
+    source = tmp_path / "guide.md"
+    source.write_text("---\ntitle: T\nsummary: S\ncondition: C\n---\nIntro.\n\n## FAQ\n\n### Q?\n\nA.\n")
+    status, _, err = run("export", source, "--to", "html,jsonld", "--config", config, "--out", tmp_path / "out")
+    assert status == 0, err
+    page = lxml.html.parse(str(tmp_path / "out" / "guide.html")).getroot()
+    assert page.xpath("//link[@rel='canonical']/@href") == ["https://cst.example.org/guides/guide"]
+    data = json.loads((tmp_path / "out" / "guide.jsonld").read_text())
+    assert data["url"] == "https://cst.example.org/guides/guide"
+    config.write_text('[site]\nnmae = "typo"\n')
+    status, _, err = run("export", source, "--to", "html", "--config", config, "--out", tmp_path / "out")
+    assert status == 1
+    assert "unknown key 'site.nmae'" in err

@@ -318,11 +318,8 @@ def test_byline_dates_and_people() -> None:
 def test_jsonld_script(fixture_guide: ConditionGuide) -> None:
     root = parse_page(export(fixture_guide))
     scripts = root.xpath("//script")
-    if not fixture_guide.faqs:
-        assert scripts == []
-        return
     assert [s.get("type") for s in scripts] == ["application/ld+json"]
-    expected = exporters.get("jsonld").export(fixture_guide)
+    expected = exporters.get("jsonld", graph=True).export(fixture_guide)
     assert not set("<>&") & set(expected)  # the promise that lets it go in unescaped
     assert json.loads(scripts[0].text) == json.loads(expected)
     assert not parse_page(export(fixture_guide, include_jsonld=False)).xpath("//script")
@@ -341,10 +338,14 @@ def test_jsonld_that_could_end_the_script_is_refused(monkeypatch: pytest.MonkeyP
         HtmlExporter().export(_guide())
 
 
-def test_guide_without_faq_has_no_faq_section_or_jsonld() -> None:
+def test_guide_without_faq_has_no_faq_section_and_no_faqpage() -> None:
     guide = _guide(faqs=[], sections=[Section("only", "Only", [Paragraph([Text("x")])])])
     root = parse_page(export(guide))
-    assert not root.xpath("//details | //script | //*[@id='faq']")
+    assert not root.xpath("//details | //*[@id='faq']")
+    (script,) = root.xpath("//script")
+    types = [node["@type"] for node in json.loads(script.text)["@graph"]]
+    assert "MedicalWebPage" in types
+    assert "FAQPage" not in types
 
 
 # --------------------------------------------------------------------------------------
@@ -499,7 +500,7 @@ def test_fragment(fixture_guide: ConditionGuide) -> None:
     assert [text_of(h) for h in root.iter("h1")] == [fixture_guide.title]
     assert len(root.findall("section")) == len(fixture_guide.sections) + bool(fixture_guide.faqs)
     assert len(root.xpath(".//details")) == len(fixture_guide.faqs)
-    assert len(root.xpath(".//script[@type='application/ld+json']")) == bool(fixture_guide.faqs)
+    assert len(root.xpath(".//script[@type='application/ld+json']")) == 1
     assert not parse_fragment(
         export(fixture_guide, standalone=False, isolation="none", include_jsonld=False)
     ).xpath(".//script")

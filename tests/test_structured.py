@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import io
 import json
@@ -14,10 +13,11 @@ import attrs
 import pytest
 
 import cstcontent
+from cstcontent import cli
 from cstcontent.errors import GuideValueError, SourceError
+from cstcontent.model import HEALTH_ASPECTS
 from cstcontent.site import Publisher, SiteSettings, load_site_config
-from cstcontent.structured.aspects import HEALTH_ASPECTS, default_aspect, section_aspect
-from cstcontent.structured.command import add_validate_command, validate_main
+from cstcontent.structured.aspects import default_aspect, section_aspect
 from cstcontent.structured.validate import validate_bytes, validate_file
 from cstcontent.structured.vocabulary import vocabulary
 
@@ -62,9 +62,10 @@ def test_an_explicit_aspect_wins_and_is_checked() -> None:
     section = cstcontent.load(FIXTURES / "migraine.md").sections[1]
     assert section.heading == "What the evidence says"
     assert section_aspect(section) == "EffectivenessHealthAspect"
-    assert section_aspect(section, "MisconceptionsHealthAspect") == "MisconceptionsHealthAspect"
+    explicit = attrs.evolve(section, health_aspect="MisconceptionsHealthAspect")
+    assert section_aspect(explicit) == "MisconceptionsHealthAspect"
     with pytest.raises(GuideValueError, match="did you mean 'SafetyHealthAspect'"):
-        section_aspect(section, "SaftyHealthAspect")
+        attrs.evolve(section, health_aspect="SaftyHealthAspect")
 
 
 def test_the_aspects_are_exactly_schema_org_health_aspects() -> None:
@@ -373,7 +374,10 @@ def test_deep_nesting_is_reported_not_crashed() -> None:
 
 def run(*argv: str | Path) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    status = validate_main([str(a) for a in argv], stdout=out, stderr=err)
+    try:
+        status = cli.main(["validate-jsonld", *map(str, argv)], stdout=out, stderr=err)
+    except SystemExit as exit_:  # argparse's usage errors
+        status = exit_.code if isinstance(exit_.code, int) else 2
     return status, out.getvalue(), err.getvalue()
 
 
@@ -396,13 +400,12 @@ def test_command_exit_status_and_strict(tmp_path: Path) -> None:
     assert run()[0] == 2
 
 
-def test_command_plugs_into_a_cli_parser() -> None:
-    parser = argparse.ArgumentParser(prog="cstcontent")
-    add_validate_command(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["validate-jsonld", "--strict", str(DATA / "other-site.html")])
-    out, err = io.StringIO(), io.StringIO()
-    assert args.run(args, out, err) == 0
-    assert (out.getvalue(), err.getvalue()) == ("", "1 file checked: no problems\n")
+def test_command_is_part_of_the_cli() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "cstcontent", "validate-jsonld", "--strict", str(DATA / "other-site.html")],
+        capture_output=True, text=True, check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "1 file checked: no problems\n")
 
 
 def test_files_are_told_apart_by_suffix_then_content(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ __all__ = [
     "http_url",
     "instance_of",
     "int_between",
+    "language_tag",
     "link_url",
     "nonblank",
     "single_line",
@@ -118,6 +119,28 @@ def tuple_of(*types: type) -> Callable[[object, attrs.Attribute[Any], tuple[obje
                 )
 
     return validate
+
+
+# A well-formed BCP 47 language tag (RFC 5646 section 2.1), without the grandfathered forms.
+_BCP47 = re.compile(
+    r"""
+    (?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})  # language and extlangs
+    (?:-[a-z]{4})?                                         # script
+    (?:-(?:[a-z]{2}|[0-9]{3}))?                            # region
+    (?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*               # variants
+    (?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*                   # extensions
+    (?:-x(?:-[a-z0-9]{1,8})+)?                             # private use
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def language_tag(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """A well-formed BCP 47 language tag such as ``en`` or ``en-GB``."""
+    if not isinstance(value, str) or not _BCP47.fullmatch(value):
+        raise GuideValueError(
+            f"language {value!r} is not a BCP 47 language tag such as 'en' or 'en-GB'", field=attribute.name
+        )
 
 
 def link_url(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:

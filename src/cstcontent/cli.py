@@ -11,6 +11,8 @@ from typing import Any, TextIO
 from . import __version__, exporters, readers
 from .batch import Outcome, SlugRegistry, export_source, iter_sources
 from .errors import CstContentError, ExportError
+from .site import load_site_config
+from .structured.command import add_validate_command
 
 __all__ = ["main"]
 
@@ -169,6 +171,11 @@ def _parser() -> argparse.ArgumentParser:
         help="comma-separated formats (see 'cstcontent formats'), or all built-ins (default: all)",
     )
     export.add_argument("--out", metavar="DIR", help="write DIR/<slug><extension> per format")
+    export.add_argument(
+        "--config",
+        metavar="TOML",
+        help="site settings (cstcontent.toml): name, base URL, publisher; used by html and jsonld",
+    )
     export.add_argument("--fragment", action="store_true", help="HTML as an embeddable fragment, not a page")
     export.add_argument(
         "--isolation",
@@ -188,6 +195,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate guides without writing anything")
     check.add_argument("sources", nargs="+", metavar="SOURCE")
     check.set_defaults(run=_check)
+
+    add_validate_command(commands)
 
     formats = commands.add_parser("formats", help="list the available formats and where each comes from")
     formats.set_defaults(run=_list_formats)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
 
-from ._checks import http_url, instance_of, single_line, slug, tuple_of
+from ._checks import http_url, instance_of, language_tag, single_line, slug, tuple_of
 from .errors import GuideValueError
 from .nodes import BLOCK_TYPES, Block, BlockQuote, BulletList, Heading, OrderedList
 
@@ -42,27 +41,6 @@ HEALTH_ASPECTS = frozenset(
 )  # fmt: skip
 # Ids the HTML page uses for its own landmarks; a section or question may not take them.
 RESERVED_IDS = frozenset({"content", "faq"})
-
-# A well-formed BCP 47 language tag (RFC 5646 section 2.1), without the grandfathered forms.
-_BCP47 = re.compile(
-    r"""
-    (?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})  # language and extlangs
-    (?:-[a-z]{4})?                                         # script
-    (?:-(?:[a-z]{2}|[0-9]{3}))?                            # region
-    (?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*               # variants
-    (?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*                   # extensions
-    (?:-x(?:-[a-z0-9]{1,8})+)?                             # private use
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-
-
-def _language(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not isinstance(value, str) or not _BCP47.fullmatch(value):
-        raise GuideValueError(
-            f"language {value!r} is not a BCP 47 language tag such as 'en' or 'en-GB'", field=attribute.name
-        )
-
 
 def _date(instance: object, attribute: attrs.Attribute[Any], value: datetime.date | None) -> None:
     if value is not None and (type(value) is not datetime.date):
@@ -231,7 +209,7 @@ class ConditionGuide:
     summary: str = attrs.field(validator=single_line)
     condition: Condition = attrs.field(converter=_condition, validator=instance_of(Condition))
     kicker: str = attrs.field(default=DEFAULT_KICKER, validator=single_line)
-    language: str = attrs.field(default="en", validator=_language)
+    language: str = attrs.field(default="en", validator=language_tag)
     url: str | None = attrs.field(default=None, validator=http_url)
     published: datetime.date | None = attrs.field(default=None, validator=_date)
     modified: datetime.date | None = attrs.field(default=None, validator=_date)

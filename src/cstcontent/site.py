@@ -23,9 +23,9 @@ from urllib.parse import urljoin, urlsplit
 
 import attrs
 
-from ._checks import http_url, single_line
+from ._checks import http_url, language_tag, single_line
 from .errors import GuideValueError, SourceError
-from .model import _language
+from .model import ConditionGuide
 
 __all__ = ["Publisher", "SiteSettings", "load_site_config"]
 
@@ -71,7 +71,7 @@ class SiteSettings:
 
     name: str | None = attrs.field(default=None, validator=_optional(single_line))
     base_url: str | None = attrs.field(default=None, validator=_base_url)
-    language: str | None = attrs.field(default=None, validator=_optional(_language))
+    language: str | None = attrs.field(default=None, validator=_optional(language_tag))
     publisher: Publisher | None = attrs.field(
         default=None, validator=_optional(attrs.validators.instance_of(Publisher))
     )
@@ -86,6 +86,11 @@ class SiteSettings:
         if self.base_url is None:
             return None
         return self.base_url.rstrip("/") + "/" + slug
+
+    def place(self, guide: ConditionGuide) -> ConditionGuide:
+        """Return `guide` with its canonical URL: its own, else the one under `base_url`."""
+        url = guide.url or self.canonical_url(guide.slug)
+        return guide if url == guide.url else attrs.evolve(guide, url=url)
 
 
 # Every key a config file may have, dotted, with the type of its value (a dict is a table).

@@ -36,6 +36,7 @@ from markupsafe import Markup
 
 from ..errors import ExportError
 from ..model import ConditionGuide
+from ..site import SiteSettings
 from ._html_body import BodyRenderer
 from .base import Exporter
 
@@ -199,11 +200,11 @@ def _check_template_dir(instance: object, attribute: attrs.Attribute[Any], value
         raise ValueError(f"the html option template_dir {os.fspath(value)!r} is not a directory")
 
 
-def _jsonld(guide: ConditionGuide) -> str:
-    """Return the guide's JSON-LD from the ``jsonld`` exporter, checked safe to put in a <script>."""
+def _jsonld(guide: ConditionGuide, site: SiteSettings | None) -> str:
+    """Return the guide's JSON-LD graph from the ``jsonld`` exporter, checked safe to put in a <script>."""
     from . import get
 
-    text = get("jsonld").export(guide).strip()
+    text = get("jsonld", graph=True, site=site).export(guide).strip()
     # In a <script> element only "</script" ends the text and "<!--" changes how it
     # is parsed; with no "<" at all neither can occur. The jsonld exporter escapes
     # "<", ">" and "&" (as \u003c ...); this check keeps that promise enforced here.
@@ -230,8 +231,11 @@ class HtmlExporter(Exporter):
             ids are lower-case slugs, so prefixes ending in ``_`` never clash.
         template_dir: A folder whose templates replace the packaged ones of the
             same name (see `TEMPLATE_NAMES`).
-        include_jsonld: Embed the ``jsonld`` exporter's output in a
-            ``<script type="application/ld+json">`` when the guide has an FAQ.
+        include_jsonld: Embed the guide's schema.org graph (the ``jsonld``
+            exporter with ``graph=True``) in a ``<script type="application/ld+json">``.
+        site: The publishing site's settings: a guide with no ``url`` gets its
+            canonical URL from the site's base URL, and the embedded graph
+            gains the website, publisher and breadcrumbs.
         isolation: How a fragment (``standalone=False``) keeps the host page's
             CSS out and its own in. ``"shadow"``: a ``<cst-guide>`` element
             whose declarative shadow root (``<template shadowrootmode="open">``,
@@ -276,6 +280,9 @@ class HtmlExporter(Exporter):
     )
     attribution: bool = attrs.field(default=True, validator=_check_bool)
     site_name: str | None = attrs.field(default=None, validator=_check_site_name)
+    site: SiteSettings | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(SiteSettings))
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.theme and self.isolation == "none" and not self.standalone:
@@ -287,6 +294,8 @@ class HtmlExporter(Exporter):
         Raises:
             ExportError: A template failed, or the JSON-LD cannot be embedded.
         """
+        if self.site is not None:
+            guide = self.site.place(guide)
         body = BodyRenderer(heading_shift=self.heading_level - 1, id_prefix=self.id_prefix)
         template_dir = None if self.template_dir is None else os.path.abspath(self.template_dir)
         attribution = None
@@ -303,7 +312,7 @@ class HtmlExporter(Exporter):
                 section_level=self.heading_level + 1,
                 blocks=body.blocks,
                 href=body.href,
-                jsonld=_jsonld(guide) if self.include_jsonld and guide.has_faq else None,
+                jsonld=_jsonld(guide, self.site) if self.include_jsonld else None,
                 isolation=self.isolation,
                 nonce_attribute=Markup(' nonce="%s"') % self.nonce if self.nonce else "",
                 theme=[(THEME_KEYS[key], value) for key, value in (self.theme or {}).items()],

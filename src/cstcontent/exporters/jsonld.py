@@ -169,9 +169,8 @@ class JsonLdExporter(Exporter):
 
     def export(self, guide: ConditionGuide) -> str:
         """Return the FAQPage (or, with `graph`, the graph) of `guide` as script-safe JSON-LD."""
-        url = self.site.canonical_url(guide.slug) if self.site is not None and guide.url is None else None
-        if url is not None:
-            guide = attrs.evolve(guide, url=url)
+        if self.site is not None:
+            guide = self.site.place(guide)
         if self.graph:
             from ..structured.graph import build_graph
 

@@ -1,7 +1,7 @@
-"""schema.org health aspects of guide sections: an explicit choice, or a default from the heading.
+"""schema.org health aspects of guide sections: the section's own, or a default from its heading.
 
-Light enough for the model to use when it validates a section's aspect: it
-imports nothing of the model at run time.
+The names themselves, and their validation, live with the model
+(`cstcontent.model.HEALTH_ASPECTS`).
 """
 
 from __future__ import annotations
@@ -9,24 +9,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..errors import GuideValueError
-
 if TYPE_CHECKING:
     from ..model import Section
 
-__all__ = ["DEFAULT_ASPECT", "HEALTH_ASPECTS", "check_aspect", "default_aspect", "section_aspect"]
-
-#: Every value of schema.org's ``HealthAspectEnumeration`` (release 30.0).
-HEALTH_ASPECTS: tuple[str, ...] = (
-    "AllergiesHealthAspect", "BenefitsHealthAspect", "CausesHealthAspect", "ContagiousnessHealthAspect",
-    "EffectivenessHealthAspect", "GettingAccessHealthAspect", "HowItWorksHealthAspect",
-    "HowOrWhereHealthAspect", "IngredientsHealthAspect", "LivingWithHealthAspect", "MayTreatHealthAspect",
-    "MisconceptionsHealthAspect", "OverviewHealthAspect", "PatientExperienceHealthAspect",
-    "PregnancyHealthAspect", "PreventionHealthAspect", "PrognosisHealthAspect", "RelatedTopicsHealthAspect",
-    "RisksOrComplicationsHealthAspect", "SafetyHealthAspect", "ScreeningHealthAspect",
-    "SeeDoctorHealthAspect", "SelfCareHealthAspect", "SideEffectsHealthAspect", "StagesHealthAspect",
-    "SymptomsHealthAspect", "TreatmentsHealthAspect", "TypesHealthAspect", "UsageOrScheduleHealthAspect",
-)  # fmt: skip
+__all__ = ["DEFAULT_ASPECT", "default_aspect", "section_aspect"]
 
 #: The aspect of a section whose heading matches none of `_RULES`.
 DEFAULT_ASPECT = "OverviewHealthAspect"
@@ -50,20 +36,6 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-def check_aspect(name: str) -> str:
-    """Return `name` if it is a schema.org health aspect, else raise `GuideValueError` with a suggestion."""
-    if name in HEALTH_ASPECTS:
-        return name
-    import difflib
-
-    close = difflib.get_close_matches(name, HEALTH_ASPECTS, n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    raise GuideValueError(
-        f"{name!r} is not a schema.org health aspect; {hint}use one of: {', '.join(HEALTH_ASPECTS)}",
-        field="health_aspect",
-    )
-
-
 def default_aspect(heading: str) -> str:
     """Return the aspect a section titled `heading` most likely covers.
 
@@ -74,6 +46,6 @@ def default_aspect(heading: str) -> str:
     return next((aspect for pattern, aspect in _RULES if pattern.search(text)), DEFAULT_ASPECT)
 
 
-def section_aspect(section: Section, explicit: str | None = None) -> str:
-    """Return the health aspect of `section`: `explicit` if given (and valid), else its heading's default."""
-    return check_aspect(explicit) if explicit is not None else default_aspect(section.heading)
+def section_aspect(section: Section) -> str:
+    """Return the health aspect of `section`: its own (validated by the model), else its heading's default."""
+    return section.health_aspect or default_aspect(section.heading)

@@ -8,11 +8,9 @@ The validator is imported only when the command runs.
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Sequence
 from typing import Any, TextIO
 
-__all__ = ["add_validate_command", "run_validate", "validate_main"]
+__all__ = ["add_validate_command", "run_validate"]
 
 NAME = "validate-jsonld"
 HELP = "check the JSON-LD of HTML pages and .jsonld files against schema.org, offline"
@@ -58,16 +56,3 @@ def run_validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     )
     print(f"{_plural(len(args.files), 'file')} checked: {found}", file=stderr)
     return 1 if errors or (args.strict and warnings) else 0
-
-
-def validate_main(
-    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
-) -> int:
-    """Run ``validate-jsonld`` on its own with `argv`; return the exit status (2 for bad arguments)."""
-    parser = argparse.ArgumentParser(prog=f"cstcontent {NAME}", description=HELP)
-    _add_arguments(parser)
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit_:
-        return exit_.code if isinstance(exit_.code, int) else 2
-    return run_validate(args, stdout or sys.stdout, stderr or sys.stderr)
