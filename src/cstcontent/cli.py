@@ -59,6 +59,11 @@ def _exporters(args: argparse.Namespace) -> list[exporters.Exporter]:
         format_name, option, value = _parse_option(text)
         options.setdefault(format_name, {})[option] = value
     names = _formats(args.to)
+    if args.config:
+        site = load_site_config(args.config)
+        for name in ("html", "jsonld"):
+            if name in names:
+                options.setdefault(name, {})["site"] = site
     if args.isolation and not args.fragment:
         raise UsageError("--isolation applies to HTML fragments: add --fragment")
     if args.fragment:
