@@ -22,6 +22,12 @@ Markdown file can hold, because of how the Markdown reader reads it back.
   CommonMark ignores a hard break at the end of a block, and emphasis cannot
   close at the start of a line; the exporter refuses those.
 - A link inside a link's text: CommonMark (and HTML) do not nest links.
+- Two code spans side by side: their backticks would run together into one.
+- Two emphasis or strong texts side by side inside emphasis or strong text
+  (``*_a_*b**``): their delimiters touch, and depending on the characters
+  around them CommonMark may have no way to write the pair (the exporter
+  searches, and says so). Side by side at the top of a paragraph or link text
+  they are generated.
 
 `guides(mdformat_stable=True)` draws a narrower set whose Markdown mdformat
 (1.0, ``--number``) leaves unchanged. mdformat rewrites these valid CommonMark
@@ -30,7 +36,8 @@ constructs, and for some of them changes their meaning, so they are left out:
 - Runs of two or more spaces, and tabs: mdformat collapses them to one space.
 - Whitespace at either end of a heading, or just after a line break:
   mdformat strips it (we write the first such character as ``&#32;``).
-- U+2028 and U+2029: mdformat's ``str.strip`` removes them at line ends.
+- U+000C, U+2028 and U+2029: mdformat splits block quotes into lines with
+  ``str.splitlines``, which breaks lines there too, and strips them at line ends.
 - Unassigned code points: mdformat's Unicode punctuation table is newer than
   Python's, so it escapes ``_`` next to them where we need not.
 - A paragraph line starting with ``~~~``: mdformat drops our escape and the
@@ -43,8 +50,9 @@ constructs, and for some of them changes their meaning, so they are left out:
   the reference and the emphasis is lost. Here emphasis and strong text start
   and end with a letter or digit, with whitespace or punctuation outside.
 - Link destinations that markdown-it's ``normalizeLink`` changes (non-ASCII,
-  spaces, ``%`` without two hex digits, ``\\``, ``&``, ``<``, ``>``): mdformat
-  writes the percent-encoded URL.
+  spaces, ``%`` without two hex digits, ``\\``, ``&``, ``<``, ``>``, and ``@``,
+  which it can read as a user name: ``mailto:@`` becomes ``mailto:``):
+  mdformat writes the normalised URL.
 - Link titles with a ``\\`` or an ``&``: mdformat writes the decoded title back
   without escaping it.
 - Code made only of whitespace other than spaces, with a space at both ends:
@@ -62,7 +70,8 @@ import datetime
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
@@ -94,13 +103,15 @@ _SNIPPETS = [
     "12:30", "2020-01-01", "<<", "=", "- x", ": x", "#x", "'", '"', "%x", "@x", "!x", "|", "{a: b}",
 ]  # fmt: skip
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_MDFORMAT_UNSAFE_CHARS = "\t\u2028\u2029"
+_MDFORMAT_UNSAFE_CHARS = "\t\x0c\u2028\u2029"
 # What the model refuses in any string (cstcontent._checks): controls other than tab, form feed
 # and line breaks, and the noncharacters.
-_UNCARRIABLE = re.compile(
-    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef]|[\ufffe\uffff\U0001fffe\U0001ffff\U0010fffe\U0010ffff]"
+# The noncharacters, which the model refuses (cstcontent._checks) like the C0/C1 controls.
+_NONCHARACTERS = "".join(map(chr, range(0xFDD0, 0xFDF0))) + "".join(
+    chr(plane + last) for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)
 )
-_WORD_CHARS = st.sampled_from("abcxyzABCXYZ0189éßЖ日")
+_WORDS = "abcxyzABCXYZ0189éßЖ日"
+_WORD_CHARS = st.sampled_from(_WORDS)
 _ASPECTS = st.sampled_from(sorted(HEALTH_ASPECTS))
 
 
@@ -108,31 +119,59 @@ def _is_space(char: str) -> bool:
     return char.isspace()
 
 
+_Method = TypeVar("_Method", bound=Callable[..., st.SearchStrategy[Any]])
+
+
+def _shared(method: _Method) -> _Method:
+    """Build a kit's strategy once, behind `st.deferred` so that its repr stays short.
+
+    Nested strategies repeat their parts in their repr, which Hypothesis computes
+    for its messages; without this it runs to megabytes.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self: _Kit, *args: Any, **kwargs: Any) -> st.SearchStrategy[Any]:
+        key = (method.__name__, args, tuple(sorted(kwargs.items())))
+        if key not in self.cache:
+            strategy = method(self, *args, **kwargs)
+            self.cache[key] = st.deferred(lambda: strategy)
+        return self.cache[key]
+
+    return wrapper  # type: ignore[return-value]
+
+
 class _Kit:
     """The strategies of one mode: everything the exporter supports, or what mdformat keeps."""
 
     def __init__(self, stable: bool) -> None:
         self.stable = stable
+        self.cache: dict[tuple[object, ...], st.SearchStrategy[Any]] = {}
 
     # --- characters and strings
 
     @functools.cached_property
-    def char(self) -> st.SearchStrategy[str]:
-        excluded = ["Cs"] + (["Cn"] if self.stable else [])
-        chars = st.characters(exclude_categories=excluded, exclude_characters="\n\r")  # type: ignore[arg-type]
-        chars = chars.filter(lambda c: not _UNCARRIABLE.match(c) and (ord(c) & 0xFFFE) != 0xFFFE)
-        special = st.sampled_from(_SPECIAL)
-        if self.stable:
-            chars = chars.filter(lambda c: c not in _MDFORMAT_UNSAFE_CHARS)
-            special = special.filter(lambda c: c not in _MDFORMAT_UNSAFE_CHARS)
-        return st.one_of(chars, special, _WORD_CHARS)
-
-    @functools.cached_property
     def piece(self) -> st.SearchStrategy[str]:
-        return st.one_of(self.char, self.char, st.sampled_from(_SNIPPETS))
+        """A short run of text: any Unicode, Markdown's special characters, words, or a snippet.
 
-    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
-    def raw_text(self, min_size: int = 1, max_size: int = 6) -> st.SearchStrategy[str]:
+        Runs are drawn whole (``st.text`` over a plain alphabet is one draw), which keeps
+        generation fast enough for hundreds of guides.
+        """
+        unsafe = _MDFORMAT_UNSAFE_CHARS if self.stable else ""
+        unicode = st.characters(
+            exclude_categories=("Cs", "Cc", "Cn") if self.stable else ("Cs", "Cc"),
+            include_characters="" if self.stable else "\t\x0c",
+            exclude_characters=_NONCHARACTERS + unsafe,
+        )
+        special = "".join(c for c in _SPECIAL if c not in unsafe)
+        return st.one_of(
+            st.text(unicode, min_size=1, max_size=3),
+            st.text(special + _WORDS, min_size=1, max_size=4),
+            st.text(_WORDS, min_size=1, max_size=4),
+            st.sampled_from(_SNIPPETS),
+        )
+
+    @_shared
+    def raw_text(self, min_size: int = 1, max_size: int = 3) -> st.SearchStrategy[str]:
         text = st.lists(self.piece, min_size=min_size, max_size=max_size).map("".join)
         if self.stable:
             text = text.map(_squeeze_spaces).map(lambda t: t.replace("\t", " ")).filter(
@@ -159,11 +198,11 @@ class _Kit:
 
     # --- inlines
 
-    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    @_shared
     def text_node(self) -> st.SearchStrategy[nodes.Text]:
         return self.raw_text().map(nodes.Text)
 
-    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    @_shared
     def code(self) -> st.SearchStrategy[nodes.Code]:
         text = self.raw_text().map(lambda t: re.sub("[\n\r]", "", t)).filter(bool)
         if self.stable:
@@ -176,7 +215,7 @@ class _Kit:
             ["https://example.org/", "http://x.test/a?b=", "mailto:", "tel:+44", "#", "/", "", "../", "HTTPS://E.ORG"]
         )
         if self.stable:
-            tail = st.text(st.sampled_from("abcXYZ019-._~/?#=+,;:@!$'*()") | st.sampled_from(["%20", "%C3%A9"]))
+            tail = st.lists(st.sampled_from(list("abcXYZ019-._~/?#=+,;:@!$'*()") + ["%20", "%C3%A9"])).map("".join)
         else:
             tail = st.lists(self.piece, max_size=5).map("".join)
         return st.builds(str.__add__, prefixes, tail).filter(_valid_url)
@@ -191,7 +230,7 @@ class _Kit:
             text = text | st.sampled_from(["x\\", '"\\"', "&amp;", "a\\*b", " "])
         return st.none() | text.filter(lambda t: t.strip() != "")
 
-    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    @_shared
     def inlines(self, depth: int, *, links: bool = True) -> st.SearchStrategy[tuple[nodes.Inline, ...]]:
         """A non-empty inline sequence that is not allowed to end with a line break."""
         leaves: list[st.SearchStrategy[nodes.Inline]] = [self.text_node(), self.text_node(), self.code()]
@@ -204,21 +243,20 @@ class _Kit:
         sequence = st.lists(st.one_of(options), min_size=1, max_size=4).map(nodes.normalize_inlines)
         if self.stable:
             sequence = sequence.map(_space_out_emphasis).filter(_stable_line_starts)
-        sequence = sequence.filter(lambda content: bool(content) and not _ends_with_break(content))
-        return st.deferred(lambda: sequence)  # a short repr: the nested strategies' would be huge
+        return sequence.filter(lambda content: not _ends_with_break(content) and not _adjacent_code(content))
 
-    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    @_shared
     def emphasis(self, depth: int, kind: type, links: bool) -> st.SearchStrategy[nodes.Inline]:
-        children = self.inlines(depth, links=links)
+        children = self.inlines(depth, links=links).filter(_no_adjacent_emphasis)
         if self.stable:
             edge = st.text(_WORD_CHARS, min_size=1, max_size=3)
             children = st.builds(
-                lambda a, middle, b: nodes.normalize_inlines([nodes.Text(a), *middle, nodes.Text(b)]),
+                lambda a, middle, b: _space_out_emphasis((nodes.Text(a), *middle, nodes.Text(b))),
                 edge, st.just(()) | children, edge,
             )  # fmt: skip
         return children.map(kind)
 
-    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    @_shared
     def link(self, depth: int) -> st.SearchStrategy[nodes.Inline]:
         return st.builds(
             lambda url, children, title: nodes.Link(url, children, title=title),
@@ -227,14 +265,14 @@ class _Kit:
 
     # --- blocks
 
-    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    @_shared
     def paragraph(self) -> st.SearchStrategy[nodes.Paragraph]:
         content = self.inlines(2)
         if self.stable:
             content = content.filter(lambda c: not _starts_with_fence(c))
         return content.map(nodes.Paragraph)
 
-    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    @_shared
     def blocks(self, depth: int, *, headings: bool = False) -> st.SearchStrategy[tuple[nodes.Block, ...]]:
         options: list[st.SearchStrategy[nodes.Block]] = [self.paragraph(), self.paragraph()]
         if depth > 0:
@@ -242,20 +280,18 @@ class _Kit:
         if headings:
             options.append(st.builds(nodes.Heading, st.integers(3, 6), self.heading))
         blocks = st.lists(st.one_of(options), min_size=1, max_size=4 if depth == MAX_DEPTH else 2).map(tuple)
-        if headings:
-            blocks = blocks.map(_fix_heading_levels)
-        return st.deferred(lambda: blocks)
+        return blocks.map(_fix_heading_levels) if headings else blocks
 
-    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    @_shared
     def items(self, depth: int) -> st.SearchStrategy[list[tuple[nodes.Block, ...]]]:
         return st.lists(self.blocks(depth), min_size=1, max_size=3 if depth == MAX_DEPTH - 1 else 2)
 
-    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    @_shared
     def bullet_list(self, depth: int) -> st.SearchStrategy[nodes.Block]:
         lists = self.items(depth).map(nodes.BulletList)
         return lists.filter(_mdformat_tightness_ok) if self.stable else lists
 
-    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    @_shared
     def ordered_list(self, depth: int) -> st.SearchStrategy[nodes.Block]:
         start = st.sampled_from([0, 1, 1, 2, 9, 10, 99, 999_999_998, 999_999_999]) | st.integers(0, 999_999_999)
 
@@ -267,13 +303,13 @@ class _Kit:
         lists = st.builds(build, self.items(depth), start)
         return lists.filter(_mdformat_tightness_ok) if self.stable else lists
 
-    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    @_shared
     def quote(self, depth: int) -> st.SearchStrategy[nodes.Block]:
         return self.blocks(depth).map(nodes.BlockQuote)
 
     # --- the guide
 
-    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    @_shared
     def person(self) -> st.SearchStrategy[Person]:
         url = st.none() | st.sampled_from(["https://example.org/people/a", "http://x.test/~b?c=1&d=2"])
         return st.builds(lambda n, u, j: Person(n, url=u, job_title=j), self.line, url, st.none() | self.line)
@@ -283,7 +319,7 @@ class _Kit:
         heading = st.sampled_from([DEFAULT_FAQ_HEADING, "FAQ", "faqs", "  FAQ  "]) | self.line
         return heading.map(str.strip) if self.stable else heading
 
-    @functools.cache  # noqa: B019 - one kit per mode, kept for the session
+    @_shared
     def guide(self) -> st.SearchStrategy[ConditionGuide]:
         return st.builds(
             _build_guide,
@@ -339,6 +375,16 @@ def _ends_with_break(content: Sequence[nodes.Inline]) -> bool:
         return True
     return isinstance(last, nodes.Emphasis | nodes.Strong) and _ends_with_break(last.children)
 
+
+
+def _no_adjacent_emphasis(content: Sequence[nodes.Inline]) -> bool:
+    """No two emphasis or strong texts side by side."""
+    kinds = [isinstance(node, nodes.Emphasis | nodes.Strong) for node in content]
+    return not any(a and b for a, b in zip(kinds, kinds[1:]))
+
+
+def _adjacent_code(content: Sequence[nodes.Inline]) -> bool:
+    return any(isinstance(a, nodes.Code) and isinstance(b, nodes.Code) for a, b in zip(content, content[1:]))
 
 
 def _space_out_emphasis(content: tuple[nodes.Inline, ...]) -> tuple[nodes.Inline, ...]:

@@ -49,6 +49,15 @@ def test_one_source_one_format_goes_to_stdout() -> None:
     assert cstcontent.loads(out, format="json") == cstcontent.load(FIXTURES / "sciatica.md")
 
 
+def test_option_values_take_the_declared_type() -> None:
+    assert cli._option_value("html", "isolation", "none") == "none"
+    assert cli._option_value("html", "nonce", "12345") == "12345"
+    assert cli._option_value("html", "heading_level", "2") == 2
+    assert cli._option_value("html", "include_jsonld", "false") is False
+    assert cli._option_value("json", "indent", "none") is None
+    assert cli._option_value("json", "indent", "²") == "²"
+
+
 def test_options_reach_the_exporter() -> None:
     status, out, _ = run("export", FIXTURES / "sciatica.md", "--to", "json", "--set", "json.indent=none")
     assert status == 0
@@ -106,6 +115,8 @@ def test_never_overwrites_a_source(tmp_path: Path) -> None:
         (["export", "fixtures/sciatica.md", "--to", "json", "--set", "nonsense"], "FORMAT.OPTION=VALUE"),
         (["export", "fixtures/sciatica.md", "--to", "json", "--set", "text.width=3"], "not among --to"),
         (["export", "tests", "--to", "json", "--out", "x"], "no sources found"),
+        (["export", "fixtures/sciatica.md", "--to", "json", "--set", "json.indent=--5"], "must be an int"),
+        (["export", "fixtures/sciatica.md", "--to", "json", "--set", "json.indent=-5"], "must not be negative"),
     ],
 )
 def test_usage_errors_exit_2(argv: list[str], message: str, monkeypatch: pytest.MonkeyPatch) -> None:

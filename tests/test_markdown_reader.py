@@ -221,6 +221,8 @@ ERRORS = [
     (FRONT + "> " * 150 + "deep\n\nafter\n", 6, "nested"),
     (FRONT + "- a\n" + "".join("  " * i + "- b\n" for i in range(1, 40)), 16, "nested more than 10 deep"),
     (FRONT + "ok\n\n## ???\n\nx\n", 8, "cannot make a section id"),
+    ("---\ntitle: T\nsummary: S\ncondition: C\npublished: 2026-02-30\n---\n", 5, "day is out of range"),
+    (FRONT + "ok\n\n##\n\ntext\n", 8, "cannot make a section id from ''"),
 ]
 
 
@@ -253,7 +255,15 @@ def test_size_limit_is_checked_before_parsing(tmp_path: Path) -> None:
         cstcontent.load(big, max_bytes=100)
 
 
+def test_a_guide_with_no_sluggable_name_asks_for_a_slug() -> None:
+    with pytest.raises(SourceError, match=r"^\?\?\?\.md:1: cannot make a slug .* add a 'slug' key"):
+        cstcontent.loads("---\ntitle: '!!!'\nsummary: S\ncondition: C\n---\nx\n", path="???.md")
+
+
 def test_unknown_suffix_and_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="cannot read the file: No such file"):
+        cstcontent.load(tmp_path / "no-suffix")
+    (tmp_path / "guide.txt").write_text("x")
     with pytest.raises(SourceError, match="cannot tell the format"):
         cstcontent.load(tmp_path / "guide.txt")
     with pytest.raises(SourceError, match="cannot read the file"):

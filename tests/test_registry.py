@@ -33,7 +33,7 @@ class ShoutExporter(Exporter):
 def shout() -> Iterator[None]:
     exporters.register("shout", ShoutExporter)
     yield
-    exporters._registered.pop("shout")
+    exporters.unregister("shout")
 
 
 def test_names_lists_builtins_then_plugins() -> None:
@@ -88,7 +88,7 @@ def test_register_replace_builtin_explicitly() -> None:
     try:
         assert cstcontent.export(cstcontent.load(FIXTURES / "sciatica.md"), "json").endswith("!")
     finally:
-        exporters._registered.pop("json")
+        exporters.unregister("json")
     assert exporters.origin("json") == "built-in"
 
 

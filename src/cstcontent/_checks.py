@@ -28,10 +28,10 @@ __all__ = [
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Characters no output format can carry: NUL and lone surrogates cannot be
 # written at all, and the other C0/C1 controls and the noncharacters are parse
-# errors in HTML and forbidden in XML. Tab and line breaks are allowed here;
+# errors in HTML or forbidden in XML (form feed). Tab and line breaks are allowed here;
 # single-line fields and inline text refuse line breaks themselves.
 _UNCARRIABLE = re.compile(
-    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
     + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
     + "]"
 )

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import types
+import typing
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -24,20 +27,50 @@ class UsageError(Exception):
     """Bad arguments: exit status 2."""
 
 
-def _parse_option(text: str) -> tuple[str, str, Any]:
-    """``FORMAT.OPTION=VALUE`` -> (format, option, value); VALUE is read as int, bool, none or text."""
+def _parse_option(text: str) -> tuple[str, str, str]:
+    """``FORMAT.OPTION=VALUE`` -> (format, option, raw value)."""
     key, sep, raw = text.partition("=")
     format_name, dot, option = key.partition(".")
     if not sep or not dot or not format_name or not option:
         raise UsageError(f"--set takes FORMAT.OPTION=VALUE, e.g. text.width=72, not {text!r}")
-    value: Any = raw
-    if raw.lower() in ("true", "false"):
-        value = raw.lower() == "true"
-    elif raw.lower() == "none":
-        value = None
-    elif raw.lstrip("-").isdigit():
-        value = int(raw)
-    return format_name, option.replace("-", "_"), value
+    return format_name, option.replace("-", "_"), raw
+
+
+def _option_value(format_name: str, option: str, raw: str) -> Any:
+    """Read `raw` as the type the exporter declares for `option`: bool, int, None, or text.
+
+    ``true``/``false`` become a bool and ASCII digits an int only where the
+    option accepts one, and ``none`` becomes None only where None is allowed,
+    so ``html.isolation=none`` stays the text ``"none"``.
+    """
+    accepted = _accepted_types(exporters.factory(format_name), option)
+    if type(None) in accepted and raw.lower() in ("none", "null"):
+        return None
+    if bool in accepted and raw.lower() in ("true", "false"):
+        return raw.lower() == "true"
+    if int in accepted and re.fullmatch(r"-?[0-9]+", raw):
+        return int(raw)
+    return raw
+
+
+def _accepted_types(factory: object, option: str) -> set[object]:
+    """The plain types an option's annotation admits (unions and literals unpacked)."""
+    try:
+        hint = typing.get_type_hints(factory).get(option, str)
+    except (NameError, TypeError):
+        return {str}
+    stack: list[object] = [hint]
+    found: set[object] = set()
+    while stack:
+        current = stack.pop()
+        arguments = typing.get_args(current)
+        if typing.get_origin(current) in (typing.Union, types.UnionType):
+            stack.extend(arguments)
+        elif typing.get_origin(current) is typing.Literal:
+            found.update(type(argument) for argument in arguments)
+        else:
+            found.add(current)
+    return found
 
 
 def _formats(spec: str) -> list[str]:
@@ -55,10 +88,12 @@ def _formats(spec: str) -> list[str]:
 
 def _exporters(args: argparse.Namespace) -> list[exporters.Exporter]:
     options: dict[str, dict[str, Any]] = {}
-    for text in args.set:
-        format_name, option, value = _parse_option(text)
-        options.setdefault(format_name, {})[option] = value
     names = _formats(args.to)
+    for text in args.set:
+        format_name, option, raw = _parse_option(text)
+        if format_name not in names:
+            raise UsageError(f"options given for {format_name!r}, which is not among --to {','.join(names)}")
+        options.setdefault(format_name, {})[option] = _option_value(format_name, option, raw)
     if args.config:
         site = load_site_config(args.config)
         for name in ("html", "jsonld"):
@@ -70,9 +105,6 @@ def _exporters(args: argparse.Namespace) -> list[exporters.Exporter]:
         options.setdefault("html", {})["standalone"] = False
         if args.isolation:
             options["html"]["isolation"] = args.isolation
-    for format_name in options:
-        if format_name not in names:
-            raise UsageError(f"options given for {format_name!r}, which is not among --to {','.join(names)}")
     try:
         return [exporters.get(name, **options.get(name, {})) for name in names]
     except (TypeError, ValueError) as error:

@@ -42,6 +42,7 @@ HEALTH_ASPECTS = frozenset(
 # Ids the HTML page uses for its own landmarks; a section or question may not take them.
 RESERVED_IDS = frozenset({"content", "faq"})
 
+
 def _date(instance: object, attribute: attrs.Attribute[Any], value: datetime.date | None) -> None:
     if value is not None and (type(value) is not datetime.date):
         raise GuideValueError(

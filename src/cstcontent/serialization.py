@@ -33,11 +33,13 @@ def _tag(cls: type) -> str:
 def _converter() -> Any:
     import cattrs
     from cattrs.gen import make_dict_unstructure_fn, override
+    from cattrs.cols import is_sequence
     from cattrs.strategies import configure_tagged_union
 
     converter = cattrs.Converter(forbid_extra_keys=True)
     converter.register_unstructure_hook(datetime.date, lambda value: value.isoformat())
     converter.register_structure_hook(datetime.date, _structure_date)
+    converter.register_structure_hook_factory(is_sequence, lambda type_: _strict_sequence(type_, converter))
     converter.register_unstructure_hook_factory(
         lambda cls: attrs.has(cls) and any(field.name == "line" for field in attrs.fields(cls)),
         lambda cls: make_dict_unstructure_fn(cls, converter, line=override(omit=True)),
@@ -46,6 +48,23 @@ def _converter() -> Any:
     configure_tagged_union(nodes.Inline, converter, tag_generator=_tag, tag_name="type")
     configure_tagged_union(nodes.Block, converter, tag_generator=_tag, tag_name="type")
     return converter
+
+
+def _strict_sequence(type_: Any, converter: Any) -> Any:
+    """Structure a sequence from a JSON array only: a string is not a list of its characters."""
+    from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
+
+    origin = getattr(type_, "__origin__", type_)
+    structure = (homogenous_tuple_structure_factory if origin is tuple else list_structure_factory)(
+        type_, converter
+    )
+
+    def strict(value: object, target: Any) -> Any:
+        if not isinstance(value, list):
+            raise GuideValueError(f"expected a JSON array, not {type(value).__name__}")
+        return structure(value, target)
+
+    return strict
 
 
 def _structure_date(value: object, _: type) -> datetime.date:

@@ -31,6 +31,7 @@ __all__ = [
     "names",
     "origin",
     "register",
+    "unregister",
 ]
 
 ENTRY_POINT_GROUP = "cstcontent.exporters"
@@ -99,6 +100,17 @@ def register(name: str, factory: ExporterFactory, *, replace: bool = False) -> N
         raise ValueError(f"an exporter named {name!r} already exists; pass replace=True to replace it")
     module = getattr(factory, "__module__", "?")
     _registered[name] = (factory, f"registered by {module}")
+
+
+def unregister(name: str) -> None:
+    """Remove an exporter added with `register` (a replaced built-in comes back).
+
+    Raises:
+        KeyError: `name` was not registered with `register`.
+    """
+    if name not in _registered:
+        raise KeyError(f"no exporter named {name!r} was registered with register()")
+    del _registered[name]
 
 
 def factory(name: str) -> ExporterFactory:

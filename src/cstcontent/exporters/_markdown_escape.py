@@ -14,7 +14,11 @@ from __future__ import annotations
 
 import functools
 import html.entities
+import itertools
 import re
+from collections.abc import Iterator
+
+import attrs
 
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isValidEntityCode, isWhiteSpace
 
@@ -54,7 +58,9 @@ def is_punctuation(char: str) -> bool:
 @functools.cache
 def _char_reference() -> re.Pattern[str]:
     """A character reference that CommonMark decodes in text: ``&amp;``, ``&#38;``, ``&#x26;``."""
-    names = "|".join(sorted({re.escape(name.rstrip(";")) for name in html.entities.html5}, key=len, reverse=True))
+    names = "|".join(
+        sorted({re.escape(name.rstrip(";")) for name in html.entities.html5}, key=len, reverse=True)
+    )
     return re.compile(f"&(?:#[0-9]{{1,7}}|#[Xx][0-9A-Fa-f]{{1,6}}|{names});")
 
 
@@ -255,9 +261,8 @@ def _escape_decoded(text: str, extra: str = "") -> str:
 
 def link_destination(url: str) -> str:
     """`url` as a link destination, in ``<…>`` when it has spaces, parentheses or controls."""
-    needs_brackets = (
-        url.startswith("<")
-        or any(char in " ()" or ord(char) < 0x20 or ord(char) == 0x7F for char in url)
+    needs_brackets = url.startswith("<") or any(
+        char in " ()" or ord(char) < 0x20 or ord(char) == 0x7F for char in url
     )
     if needs_brackets:
         return "<" + _escape_decoded(url, extra="<>") + ">"
@@ -267,3 +272,405 @@ def link_destination(url: str) -> str:
 def link_title(title: str) -> str:
     """`title` as a double-quoted link title."""
     return '"' + _escape_decoded(title, extra='"') + '"'
+
+
+# --- emphasis -----------------------------------------------------------------------------------
+#
+# Whether a run of "*" or "_" opens or closes emphasis depends on the characters on
+# either side of it (CommonMark's "flanking" rules): a*b*c is emphasis, a*(b)*c is
+# not. The plan below picks "*" or "_" for each Emphasis and Strong node and, where
+# the plain characters do not work, writes the text character next to a delimiter
+# as a character reference, which counts as punctuation (&#97;*(b)*&#99;). Every
+# plan is checked by running CommonMark's delimiter algorithm (as markdown-it-py
+# implements it) before it is used.
+
+WHITESPACE, PUNCTUATION, OTHER = "whitespace", "punctuation", "other"
+_MAX_PLANS = 256
+_MAX_SEARCH = 4096
+
+
+def char_class(char: str) -> str:
+    """The class of `char` for the flanking rules: whitespace, punctuation or other."""
+    if is_whitespace(char):
+        return WHITESPACE
+    return PUNCTUATION if is_punctuation(char) else OTHER
+
+
+@attrs.define(eq=False)
+class Delimiter:
+    """The ``*``/``_`` markup of one Emphasis or Strong node."""
+
+    strong: bool
+    char: str = "*"
+    opener: Piece | None = None
+    closer: Piece | None = None
+
+    @property
+    def markup(self) -> str:
+        return self.char * (2 if self.strong else 1)
+
+
+@attrs.define(eq=False)
+class Piece:
+    """One stretch of inline Markdown, kept unescaped until it is written out.
+
+    Attributes:
+        kind: "text" (escaped when written), "markup" (written as it is), or
+            "open"/"close" (an emphasis delimiter).
+        value: The text, or the markup.
+        delimiter: The delimiter an "open" or "close" piece belongs to.
+        first: The class of a markup piece's first character.
+        last: The class of a markup piece's last character.
+        encode_first: Write the text's first character as a character reference.
+        encode_last: Write the text's last character as a character reference.
+        before_link: A link follows this text, so a final ``!`` must be escaped.
+    """
+
+    kind: str
+    value: str = ""
+    delimiter: Delimiter | None = None
+    first: str = PUNCTUATION
+    last: str = PUNCTUATION
+    encode_first: bool = False
+    encode_last: bool = False
+    before_link: bool = False
+
+    def first_class(self) -> str:
+        if self.kind == "text":
+            encoded = self.encode_first or (self.encode_last and len(self.value) == 1)
+            return PUNCTUATION if encoded else char_class(self.value[0])
+        return self.first if self.kind == "markup" else PUNCTUATION
+
+    def last_class(self) -> str:
+        if self.kind == "text":
+            encoded = self.encode_last or (self.encode_first and len(self.value) == 1)
+            return PUNCTUATION if encoded else char_class(self.value[-1])
+        return self.last if self.kind == "markup" else PUNCTUATION
+
+    def render(self) -> str:
+        if self.delimiter is not None:
+            return self.delimiter.markup
+        if self.kind == "markup":
+            return self.value
+        value = self.value
+        start = _required_reference(value[0]) if self.encode_first else ""
+        end = _required_reference(value[-1]) if self.encode_last and (len(value) > 1 or not start) else ""
+        middle = value[1 if start else 0 : len(value) - (1 if end else 0)]
+        return start + escape_text(middle, before_link=self.before_link and not end) + end
+
+
+def _required_reference(char: str) -> str:
+    reference = char_ref(char)
+    if reference is None:
+        from ..errors import ExportError
+
+        raise ExportError(
+            f"the character U+{ord(char):04X} would have to be written as a character reference, and"
+            " CommonMark has none for it; remove it"
+        )
+    return reference
+
+
+def plan_emphasis(pieces: list[Piece], start: str) -> bool:
+    """Choose delimiter characters and encodings so that `pieces` read back as written.
+
+    Args:
+        pieces: The inline pieces of one paragraph or link text; their
+            ``encode_*`` flags may already be set where required.
+        start: The class of the character before the first piece
+            (whitespace at the start of a line, punctuation in a link's text).
+
+    Returns:
+        False if no plan works.
+    """
+    delimiters = [piece.delimiter for piece in pieces if piece.kind == "open" and piece.delimiter]
+    if not delimiters:
+        return True
+    required = [(piece.encode_first, piece.encode_last) for piece in pieces]
+
+    def reset(chars: tuple[str, ...]) -> None:
+        for piece, (first, last) in zip(pieces, required, strict=True):
+            piece.encode_first, piece.encode_last = first, last
+        for delimiter, char in zip(delimiters, chars, strict=True):
+            delimiter.char = char
+
+    plans = list(_char_plans(pieces, delimiters))
+    for chars in plans:
+        reset(chars)
+        if _choose_encodings(pieces, start) and _reads_back(pieces, start):
+            return True
+    # The rules of thumb failed: search the encodings of every text character next
+    # to a delimiter, fewest first, within a budget.
+    budget = _MAX_SEARCH
+    for chars in plans:
+        reset(chars)
+        edges = _encodable_edges(pieces)
+        for size in range(len(edges) + 1):
+            for option in itertools.combinations(edges, size):
+                budget -= 1
+                if budget < 0:
+                    return False
+                reset(chars)
+                for piece, flag in option:
+                    setattr(piece, flag, True)
+                if _reads_back(pieces, start):
+                    return True
+    return False
+
+
+def _encodable_edges(pieces: list[Piece]) -> list[tuple[Piece, str]]:
+    """The text characters next to a delimiter that could be written as references."""
+    edges = []
+    for index, piece in enumerate(pieces):
+        if piece.kind != "text":
+            continue
+        if index > 0 and pieces[index - 1].delimiter and not piece.encode_first and char_ref(piece.value[0]):
+            edges.append((piece, "encode_first"))
+        if (
+            index + 1 < len(pieces)
+            and pieces[index + 1].delimiter
+            and not piece.encode_last
+            and char_ref(piece.value[-1])
+        ):
+            edges.append((piece, "encode_last"))
+    return edges
+
+
+def _char_plans(pieces: list[Piece], delimiters: list[Delimiter]) -> Iterator[tuple[str, ...]]:
+    """The preferred characters first, then others, nearest first.
+
+    The preferred plan uses ``*`` except where a delimiter would touch another
+    of the same character (their runs would merge into ``**``); there it takes
+    ``_``, or, when both are taken, its parent's character.
+    """
+    index_of = {id(piece): index for index, piece in enumerate(pieces)}
+    preferred = []
+    for delimiter in delimiters:
+        assert delimiter.opener is not None and delimiter.closer is not None
+        before = index_of[id(delimiter.opener)] - 1
+        after = index_of[id(delimiter.closer)] + 1
+        taken = set()
+        if before >= 0 and pieces[before].delimiter is not None:
+            taken.add(pieces[before].delimiter.char)  # type: ignore[union-attr]
+        if after < len(pieces) and pieces[after].kind == "close":
+            taken.add(pieces[after].delimiter.char)  # type: ignore[union-attr]
+        delimiter.char = next((char for char in "*_" if char not in taken), "*")
+        if len(taken) == 2 and after < len(pieces):
+            delimiter.char = pieces[after].delimiter.char  # type: ignore[union-attr]
+        preferred.append(delimiter.char)
+    yield tuple(preferred)
+    flip = {"*": "_", "_": "*"}
+    count = 1
+    for distance in range(1, len(delimiters) + 1):
+        for positions in itertools.combinations(range(len(delimiters)), distance):
+            plan = list(preferred)
+            for position in positions:
+                plan[position] = flip[plan[position]]
+            yield tuple(plan)
+            count += 1
+            if count >= _MAX_PLANS:
+                return
+
+
+def _runs(pieces: list[Piece]) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each run of adjacent delimiter pieces with one character."""
+    index = 0
+    while index < len(pieces):
+        delimiter = pieces[index].delimiter
+        if delimiter is None:
+            index += 1
+            continue
+        end = index + 1
+        while (
+            end < len(pieces)
+            and (other := pieces[end].delimiter) is not None
+            and other.char == delimiter.char
+        ):
+            end += 1
+        yield index, end
+        index = end
+
+
+def _flanking(char: str, before: str, after: str) -> tuple[bool, bool]:
+    """Whether a run of `char` between characters of these classes can open, and can close.
+
+    CommonMark's rules as markdown-it-py applies them (``StateInline.scanDelims``).
+    """
+    left = not (after == WHITESPACE or (after == PUNCTUATION and before not in (WHITESPACE, PUNCTUATION)))
+    right = not (before == WHITESPACE or (before == PUNCTUATION and after not in (WHITESPACE, PUNCTUATION)))
+    if char == "*":
+        return left, right
+    return left and (not right or before == PUNCTUATION), right and (not left or after == PUNCTUATION)
+
+
+def _neighbours(pieces: list[Piece], begin: int, end: int, start: str) -> tuple[str, str]:
+    before = pieces[begin - 1].last_class() if begin > 0 else start
+    after = pieces[end].first_class() if end < len(pieces) else WHITESPACE
+    return before, after
+
+
+def _run_ok(pieces: list[Piece], begin: int, end: int, start: str) -> bool:
+    """Whether the run can do its job: open for openers, close for closers.
+
+    An opener that could also close, or a run shared by several delimiters,
+    invites a wrong pairing (and CommonMark's "rule of 3"), so those must open
+    only (or close only); `_reads_back` has the last word.
+    """
+    before, after = _neighbours(pieces, begin, end, start)
+    shared = end - begin > 1
+    for piece in pieces[begin:end]:
+        assert piece.delimiter is not None
+        can_open, can_close = _flanking(piece.delimiter.char, before, after)
+        if piece.kind == "open" and (not can_open or (can_close and shared)):
+            return False
+        if piece.kind == "close" and (not can_close or (can_open and shared)):
+            return False
+    return True
+
+
+def _choose_encodings(pieces: list[Piece], start: str) -> bool:
+    """Encode text next to delimiter runs until each run works; False if one cannot."""
+    for _ in range(2 * len(pieces) + 2):
+        changed = False
+        for begin, end in _runs(pieces):
+            if _run_ok(pieces, begin, end, start):
+                continue
+            if not _fix_run(pieces, begin, end, start):
+                return False
+            changed = True
+        if not changed:
+            return True
+    return False
+
+
+def _fix_run(pieces: list[Piece], begin: int, end: int, start: str) -> bool:
+    """Encode the text character after and/or before the run until it works."""
+    before = pieces[begin - 1] if begin > 0 else None
+    after = pieces[end] if end < len(pieces) else None
+    choices: list[tuple[Piece, str]] = []
+    if after is not None and after.kind == "text" and not after.encode_first and char_ref(after.value[0]):
+        choices.append((after, "encode_first"))
+    if before is not None and before.kind == "text" and not before.encode_last and char_ref(before.value[-1]):
+        choices.append((before, "encode_last"))
+    for size in range(1, len(choices) + 1):
+        for option in itertools.combinations(choices, size):
+            for piece, flag in option:
+                setattr(piece, flag, True)
+            if _run_ok(pieces, begin, end, start):
+                return True
+            for piece, flag in option:
+                setattr(piece, flag, False)
+    return False
+
+
+@attrs.define
+class _Entry:
+    """One delimiter character in markdown-it-py's delimiter list."""
+
+    marker: str
+    length: int
+    token: int
+    can_open: bool
+    can_close: bool
+    end: int = -1
+
+
+def _reads_back(pieces: list[Piece], start: str) -> bool:
+    """Whether CommonMark pairs every delimiter with its own partner, as em or strong.
+
+    Runs markdown-it-py's ``balance_pairs`` and emphasis post-processing on the
+    delimiters of `pieces` and compares the pairs it makes with the intended ones.
+    """
+    entries: list[_Entry] = []
+    indices: dict[int, list[int]] = {}
+    token = 0
+    position = 0
+    for begin, end in _runs(pieces):
+        token += begin - position  # each piece in between is a token of its own
+        before, after = _neighbours(pieces, begin, end, start)
+        run = pieces[begin:end]
+        length = sum(len(piece.render()) for piece in run)
+        can_open, can_close = _flanking(run[0].render()[0], before, after)
+        for piece in run:
+            for char in piece.render():
+                indices.setdefault(id(piece), []).append(len(entries))
+                entries.append(_Entry(char, length, token, can_open, can_close))
+                token += 1
+        position = end
+    _balance_pairs(entries)
+    made = set()
+    index = len(entries) - 1
+    while index >= 0:
+        opener = entries[index]
+        if opener.end == -1:
+            index -= 1
+            continue
+        closer = entries[opener.end]
+        strong = (
+            index > 0
+            and entries[index - 1].end == opener.end + 1
+            and entries[index - 1].marker == opener.marker
+            and entries[index - 1].token == opener.token - 1
+            and entries[opener.end + 1].token == closer.token + 1
+        )
+        if strong:
+            made.add((index - 1, index, opener.end, opener.end + 1))
+            index -= 1
+        else:
+            made.add((index, index, opener.end, opener.end))
+        index -= 1
+    wanted = set()
+    for piece in pieces:
+        if piece.kind == "open":
+            delimiter = piece.delimiter
+            assert delimiter is not None and delimiter.closer is not None
+            opens, closes = indices[id(piece)], indices[id(delimiter.closer)]
+            wanted.add((opens[0], opens[-1], closes[0], closes[-1]))
+    return made == wanted
+
+
+def _balance_pairs(entries: list[_Entry]) -> None:
+    """markdown-it-py's ``processDelimiters``: pair each closer with an opener."""
+    openers_bottom: dict[str, list[int]] = {}
+    header = 0
+    last_token = -2
+    jumps: list[int] = []
+    for closer_index, closer in enumerate(entries):
+        jumps.append(0)
+        if entries[header].marker != closer.marker or last_token != closer.token - 1:
+            header = closer_index
+        last_token = closer.token
+        if not closer.can_close:
+            continue
+        bottoms = openers_bottom.setdefault(closer.marker, [-1] * 6)
+        slot = (3 if closer.can_open else 0) + closer.length % 3
+        opener_index = header - jumps[header] - 1
+        new_bottom = opener_index
+        while opener_index > bottoms[slot]:
+            opener = entries[opener_index]
+            if opener.marker != closer.marker:
+                opener_index -= jumps[opener_index] + 1
+                continue
+            if opener.can_open and opener.end < 0:
+                odd = (
+                    (opener.can_close or closer.can_open)
+                    and (opener.length + closer.length) % 3 == 0
+                    and (opener.length % 3 != 0 or closer.length % 3 != 0)
+                )
+                if not odd:
+                    last_jump = (
+                        jumps[opener_index - 1] + 1
+                        if opener_index > 0 and not entries[opener_index - 1].can_open
+                        else 0
+                    )
+                    jumps[closer_index] = closer_index - opener_index + last_jump
+                    jumps[opener_index] = last_jump
+                    closer.can_open = False
+                    opener.end = closer_index
+                    opener.can_close = False
+                    new_bottom = -1
+                    last_token = -2
+                    break
+            opener_index -= jumps[opener_index] + 1
+        if new_bottom != -1:
+            bottoms[slot] = new_bottom

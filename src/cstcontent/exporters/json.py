@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
@@ -14,6 +14,13 @@ from .base import Exporter
 __all__ = ["JsonExporter"]
 
 
+def _check_indent(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and type(value) is not int:
+        raise TypeError(f"the json option indent must be an int or None, not {value!r}")
+    if value is not None and value < 0:
+        raise ValueError(f"the json option indent must not be negative, not {value}")
+
+
 @attrs.frozen(kw_only=True)
 class JsonExporter(Exporter):
     """The guide as JSON; ``cstcontent.loads(text, format="json")`` gives it back, equal."""
@@ -21,7 +28,7 @@ class JsonExporter(Exporter):
     name: ClassVar[str] = "json"
     media_type: ClassVar[str] = "application/json"
     extension: ClassVar[str] = ".json"
-    indent: int | None = attrs.field(default=2, validator=attrs.validators.instance_of((int, type(None))))
+    indent: int | None = attrs.field(default=2, validator=_check_indent)
 
     def export(self, guide: ConditionGuide) -> str:
         """Return `guide` as JSON text."""

@@ -214,7 +214,10 @@ def _numbers(block: nodes.OrderedList, delimiter: str) -> list[str]:
     """mdformat's ``--number`` markers: consecutive, zero-padded to the width of the last."""
     last = min(block.start + len(block.items) - 1, _MAX_LIST_NUMBER)
     width = len(str(last))
-    return [f"{min(block.start + index, _MAX_LIST_NUMBER):0{width}d}{delimiter}" for index in range(len(block.items))]
+    return [
+        f"{min(block.start + index, _MAX_LIST_NUMBER):0{width}d}{delimiter}"
+        for index in range(len(block.items))
+    ]
 
 
 def _list(items: Sequence[Sequence[nodes.Block]], markers: list[str]) -> str:
@@ -249,83 +252,6 @@ def _can_be_tight(item: Sequence[nodes.Block]) -> bool:
 
 # --- inlines ------------------------------------------------------------------------------------
 
-_W, _P, _O = "whitespace", "punctuation", "other"
-
-
-def _class(char: str) -> str:
-    if esc.is_whitespace(char):
-        return _W
-    return _P if esc.is_punctuation(char) else _O
-
-
-@attrs.define(eq=False)
-class _Delimiter:
-    """The ``*``/``_`` markup of one Emphasis or Strong node."""
-
-    strong: bool
-    parent: _Delimiter | None
-    char: str = "*"
-    opener: _Piece | None = None
-    closer: _Piece | None = None
-
-    @property
-    def markup(self) -> str:
-        return self.char * (2 if self.strong else 1)
-
-    def ancestors(self) -> Iterator[_Delimiter]:
-        node = self.parent
-        while node is not None:
-            yield node
-            node = node.parent
-
-
-@attrs.define(eq=False)
-class _Piece:
-    """One stretch of a paragraph's inline markup, before it is written out.
-
-    Text is kept unescaped until the end, so that a character next to an
-    emphasis delimiter can still be written as a character reference, which
-    CommonMark counts as punctuation when it decides whether ``*`` opens or closes.
-    """
-
-    kind: str  # "text", "markup", "open" or "close"
-    value: str = ""
-    delimiter: _Delimiter | None = None
-    first: str = _P  # the class of a markup piece's first and last character
-    last: str = _P
-    encode_first: bool = False
-    encode_last: bool = False
-    before_link: bool = False
-
-    def first_class(self) -> str:
-        if self.kind == "text":
-            return _P if self.encode_first or (self.encode_last and len(self.value) == 1) else _class(self.value[0])
-        return self.first if self.kind == "markup" else _P
-
-    def last_class(self) -> str:
-        if self.kind == "text":
-            return _P if self.encode_last or (self.encode_first and len(self.value) == 1) else _class(self.value[-1])
-        return self.last if self.kind == "markup" else _P
-
-    def render(self) -> str:
-        if self.kind in ("open", "close"):
-            assert self.delimiter is not None
-            return self.delimiter.markup
-        if self.kind == "markup":
-            return self.value
-        value = self.value
-        start = _reference(value[0]) if self.encode_first else ""
-        end = _reference(value[-1]) if self.encode_last and (len(value) > 1 or not self.encode_first) else ""
-        middle = value[1 if start else 0 : len(value) - (1 if end else 0)]
-        return start + esc.escape_text(middle, before_link=self.before_link and not end) + end
-
-
-def _reference(char: str) -> str:
-    reference = esc.char_ref(char)
-    if reference is None:  # pragma: no cover - _can_encode is checked first
-        raise ExportError(f"cannot write U+{ord(char):04X} as a character reference")
-    return reference
-
 
 def _paragraph(content: Sequence[nodes.Inline], line: int | None = None) -> str:
     if _ends_with_line_break(content):
@@ -335,13 +261,12 @@ def _paragraph(content: Sequence[nodes.Inline], line: int | None = None) -> str:
         )
     pieces = _inline_pieces(content)
     first, last = pieces[0], pieces[-1]
+    # The parser trims a paragraph's ends; a character reference keeps them.
     if first.kind == "text" and first.value[0] in esc.EDGE_WHITESPACE:
-        _require_encoding(first, first.value[0])
         first.encode_first = True
     if last.kind == "text" and last.value[-1] in esc.EDGE_WHITESPACE:
-        _require_encoding(last, last.value[-1])
         last.encode_last = True
-    _solve_delimiters(pieces, start=_W)
+    _plan_emphasis(pieces, start=esc.WHITESPACE)
     return esc.escape_line_starts("".join(piece.render() for piece in pieces))
 
 
@@ -352,46 +277,47 @@ def _ends_with_line_break(content: Sequence[nodes.Inline]) -> bool:
     return isinstance(last, nodes.Emphasis | nodes.Strong) and _ends_with_line_break(last.children)
 
 
-def _require_encoding(piece: _Piece, char: str) -> None:
-    if esc.char_ref(char) is None:
-        raise ExportError(
-            f"the text {piece.value!r} starts or ends a line with U+{ord(char):04X}, which Markdown"
-            " trims and cannot escape; remove that character"
-        )
-
-
-def _inline_pieces(content: Sequence[nodes.Inline]) -> list[_Piece]:
-    pieces: list[_Piece] = []
+def _inline_pieces(content: Sequence[nodes.Inline]) -> list[esc.Piece]:
+    pieces: list[esc.Piece] = []
     _flatten(content, pieces, parent=None)
     for before, after in itertools.pairwise(pieces):
         if before.kind == "text" and after.kind == "markup" and after.value.startswith("["):
             before.before_link = True
+        if (
+            before.value.startswith("`")
+            and after.value.startswith("`")
+            and before.kind == after.kind == "markup"
+        ):
+            raise ExportError(
+                f"two code spans side by side ({before.value} and {after.value}) would be read as one;"
+                " join them into one code span"
+            )
         # A line's leading spaces and tabs are skipped after a hard line break.
         if before.value == "\\\n" and after.kind == "text" and after.value[0] in " \t":
             after.encode_first = True
     return pieces
 
 
-def _flatten(content: Sequence[nodes.Inline], pieces: list[_Piece], parent: _Delimiter | None) -> None:
+def _flatten(content: Sequence[nodes.Inline], pieces: list[esc.Piece], parent: esc.Delimiter | None) -> None:
     for node in content:
         match node:
             case nodes.Text():
-                pieces.append(_Piece("text", node.text))
+                pieces.append(esc.Piece("text", node.text))
             case nodes.Code():
-                pieces.append(_Piece("markup", esc.code_span(node.text)))
+                pieces.append(esc.Piece("markup", esc.code_span(node.text)))
             case nodes.LineBreak():
-                pieces.append(_Piece("markup", "\\\n", first=_P, last=_W))
+                pieces.append(esc.Piece("markup", "\\\n", first=esc.PUNCTUATION, last=esc.WHITESPACE))
             case nodes.Link():
-                pieces.append(_Piece("markup", _link(node)))
+                pieces.append(esc.Piece("markup", _link(node)))
             case nodes.Emphasis() | nodes.Strong():
                 if node.children and _ends_with_line_break(node.children):
                     raise ExportError(
                         "emphasis that ends with a line break cannot be written in Markdown;"
                         " move the line break after the emphasis"
                     )
-                delimiter = _Delimiter(strong=isinstance(node, nodes.Strong), parent=parent)
-                delimiter.opener = _Piece("open", delimiter=delimiter)
-                delimiter.closer = _Piece("close", delimiter=delimiter)
+                delimiter = esc.Delimiter(strong=isinstance(node, nodes.Strong))
+                delimiter.opener = esc.Piece("open", delimiter=delimiter)
+                delimiter.closer = esc.Piece("close", delimiter=delimiter)
                 pieces.append(delimiter.opener)
                 _flatten(node.children, pieces, delimiter)
                 pieces.append(delimiter.closer)
@@ -403,10 +329,19 @@ def _link(link: nodes.Link) -> str:
     if any(isinstance(inner, nodes.Link) for inner in _walk_inlines(link.children)):
         raise ExportError(f"the link to {link.url!r} contains another link, which Markdown cannot express")
     pieces = _inline_pieces(link.children)
-    _solve_delimiters(pieces, start=_P)
+    _plan_emphasis(pieces, start=esc.PUNCTUATION)
     text = "".join(piece.render() for piece in pieces)
     title = f" {esc.link_title(link.title)}" if link.title else ""
     return f"[{text}]({esc.link_destination(link.url)}{title})"
+
+
+def _plan_emphasis(pieces: list[esc.Piece], start: str) -> None:
+    if not esc.plan_emphasis(pieces, start):
+        text = "".join(piece.render() for piece in pieces)
+        raise ExportError(
+            f"cannot write this emphasis so that it reads back the same: {text!r};"
+            " simplify the nesting of emphasis and strong text"
+        )
 
 
 def _walk_inlines(content: Sequence[nodes.Inline]) -> Iterator[nodes.Inline]:
@@ -414,154 +349,3 @@ def _walk_inlines(content: Sequence[nodes.Inline]) -> Iterator[nodes.Inline]:
         yield node
         if isinstance(node, nodes.Emphasis | nodes.Strong | nodes.Link):
             yield from _walk_inlines(node.children)
-
-
-# --- emphasis delimiters ------------------------------------------------------------------------
-
-
-def _flanking(char: str, before: str, after: str) -> tuple[bool, bool]:
-    """Whether a run of `char` between characters of these classes can open and can close.
-
-    CommonMark's rules, as markdown-it-py applies them (``scanDelims``).
-    """
-    left = not (after == _W or (after == _P and before not in (_W, _P)))
-    right = not (before == _W or (before == _P and after not in (_W, _P)))
-    if char == "*":
-        return left, right
-    return left and (not right or before == _P), right and (not left or after == _P)
-
-
-def _assign_chars(pieces: list[_Piece]) -> None:
-    """Choose ``*`` or ``_`` for each delimiter so that neighbouring delimiters differ.
-
-    ``*`` is preferred. Adjacent runs of one character would merge into one run
-    (``**``), so a delimiter takes the other character when its opener follows a
-    delimiter or its closer precedes its parent's closer. When both are taken it
-    shares its parent's character: a run of closers still closes innermost first.
-    """
-    for index, piece in enumerate(pieces):
-        if piece.kind != "open":
-            continue
-        delimiter = piece.delimiter
-        assert delimiter is not None and delimiter.closer is not None
-        taken = set()
-        if index > 0 and pieces[index - 1].delimiter is not None:
-            taken.add(pieces[index - 1].delimiter.char)  # type: ignore[union-attr]
-        after = pieces.index(delimiter.closer, index) + 1
-        if after < len(pieces) and pieces[after].kind == "close":
-            taken.add(pieces[after].delimiter.char)  # type: ignore[union-attr]
-        if "*" not in taken:
-            delimiter.char = "*"
-        elif "_" not in taken:
-            delimiter.char = "_"
-        else:
-            assert delimiter.parent is not None
-            delimiter.char = delimiter.parent.char
-
-
-def _runs(pieces: list[_Piece]) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) of each run of adjacent delimiter pieces with one character."""
-    index = 0
-    while index < len(pieces):
-        if pieces[index].delimiter is None:
-            index += 1
-            continue
-        end = index + 1
-        char = pieces[index].delimiter.char  # type: ignore[union-attr]
-        while end < len(pieces) and pieces[end].delimiter is not None and pieces[end].delimiter.char == char:  # type: ignore[union-attr]
-            end += 1
-        yield index, end
-        index = end
-
-
-def _solve_delimiters(pieces: list[_Piece], start: str) -> None:
-    """Make every emphasis delimiter open or close as intended, encoding neighbours if needed.
-
-    A delimiter's neighbours decide whether CommonMark lets it open or close
-    (``a*b*c`` is emphasis, ``a*(b)*c`` is not). Where the plain characters do
-    not work, the text character next to it is written as a character
-    reference, which counts as punctuation: ``&#97;*(b)*&#99;``.
-    """
-    if not any(piece.delimiter is not None for piece in pieces):
-        return
-    _assign_chars(pieces)
-    strict = _strict_delimiters(pieces)
-    for _ in range(4 * len(pieces) + 4):
-        changed = False
-        for begin, end in _runs(pieces):
-            if _run_ok(pieces, begin, end, start, strict):
-                continue
-            if not _fix_run(pieces, begin, end, start, strict):
-                raise ExportError(
-                    "this combination of emphasis cannot be written in Markdown so that it reads back"
-                    f" the same: {''.join(piece.render() for piece in pieces)!r}"
-                )
-            changed = True
-        if not changed:
-            return
-    raise ExportError("cannot settle the emphasis markup of a paragraph")  # pragma: no cover
-
-
-def _strict_delimiters(pieces: list[_Piece]) -> set[int]:
-    """Delimiters whose runs must only open (or only close): those that share a merged run.
-
-    CommonMark's "rule of 3" would otherwise refuse to pair them.
-    """
-    strict: set[int] = set()
-    for begin, end in _runs(pieces):
-        if end - begin > 1:
-            for piece in pieces[begin:end]:
-                strict.add(id(piece.delimiter))
-    return strict
-
-
-def _neighbours(pieces: list[_Piece], begin: int, end: int, start: str) -> tuple[str, str]:
-    before = pieces[begin - 1].last_class() if begin > 0 else start
-    after = pieces[end].first_class() if end < len(pieces) else _W
-    return before, after
-
-
-def _run_ok(pieces: list[_Piece], begin: int, end: int, start: str, strict: set[int]) -> bool:
-    before, after = _neighbours(pieces, begin, end, start)
-    for piece in pieces[begin:end]:
-        delimiter = piece.delimiter
-        assert delimiter is not None
-        can_open, can_close = _flanking(delimiter.char, before, after)
-        if piece.kind == "open":
-            if not can_open:
-                return False
-            if can_close and (
-                id(delimiter) in strict
-                or any(a.char == delimiter.char and a.strong == delimiter.strong for a in delimiter.ancestors())
-            ):
-                return False
-        else:
-            if not can_close:
-                return False
-            if can_open and id(delimiter) in strict:
-                return False
-    return True
-
-
-def _fix_run(pieces: list[_Piece], begin: int, end: int, start: str, strict: set[int]) -> bool:
-    """Encode the text next to a run until it works; False if nothing does."""
-    before = pieces[begin - 1] if begin > 0 else None
-    after = pieces[end] if end < len(pieces) else None
-    options: list[list[tuple[_Piece, str]]] = [[]]
-    if after is not None and after.kind == "text" and not after.encode_first and _can_encode(after.value[0]):
-        options = [*options, *[[*option, (after, "first")] for option in options]]
-    if before is not None and before.kind == "text" and not before.encode_last and _can_encode(before.value[-1]):
-        options = [*options, *[[*option, (before, "last")] for option in options]]
-    for option in sorted(options[1:], key=len):
-        saved = [(piece, piece.encode_first, piece.encode_last) for piece, _ in option]
-        for piece, side in option:
-            setattr(piece, f"encode_{side}", True)
-        if _run_ok(pieces, begin, end, start, strict):
-            return True
-        for piece, first, last in saved:
-            piece.encode_first, piece.encode_last = first, last
-    return False
-
-
-def _can_encode(char: str) -> bool:
-    return esc.char_ref(char) is not None

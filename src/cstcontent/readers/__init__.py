@@ -54,9 +54,13 @@ def read(
 
 def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> ConditionGuide:
     """Read the guide in the file at `path`, its format chosen by its suffix."""
+    try:
+        size = os.path.getsize(path)
+    except OSError as error:
+        raise SourceError(f"cannot read the file: {error.strerror}", path=path, line=None) from None
     format = format_for_path(path)
     try:
-        check_size(os.path.getsize(path), path=path, max_bytes=max_bytes)
+        check_size(size, path=path, max_bytes=max_bytes)
         with open(path, "rb") as file:
             data = file.read()
     except OSError as error:

@@ -96,6 +96,8 @@ def _construct(node: yaml.Node, path: str | None) -> Any:
         return loader.construct_object(node, deep=True)
     except yaml.YAMLError as error:
         raise SourceError(f"invalid front matter: {error}", path=path, line=node_line(node)) from None
+    except ValueError as error:  # e.g. the date 2026-02-30
+        raise SourceError(f"invalid value {node.value!r}: {error}", path=path, line=node_line(node)) from None
 
 
 def _mapping(node: yaml.Node, path: str | None, label: str, known: tuple[str, ...]) -> dict[str, Value]:

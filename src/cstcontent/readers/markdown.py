@@ -288,9 +288,10 @@ def _front_matter_fields(front: FrontMatter, slug_hint: str | None) -> dict[str,
             case _:
                 fields[key] = front.text(value, key)
     if "slug" not in fields:
-        fields["slug"] = (
-            make_slug(slug_hint, "slug") if slug_hint else make_slug(str(fields["title"]), "slug")
-        )
+        try:
+            fields["slug"] = make_slug(slug_hint or str(fields["title"]), "slug")
+        except GuideValueError as error:
+            raise front.error(f"{error.message}; add a 'slug' key to the front matter", 1) from None
     return fields
 
 
@@ -334,9 +335,7 @@ def _build(front: FrontMatter, line: int, factory: Callable[..., _T], *args: obj
         raise front.error(error.message, line) from None
 
 
-def _with_aspects(
-    front: FrontMatter, sections: list[model.Section], value: object
-) -> list[model.Section]:
+def _with_aspects(front: FrontMatter, sections: list[model.Section], value: object) -> list[model.Section]:
     """Apply the front matter's ``health_aspects`` (section id -> aspect) to `sections`."""
     if value is None:
         return sections
@@ -373,7 +372,9 @@ def read_markdown(text: str, *, path: str | os.PathLike[str] | None = None) -> m
     _check_nesting(tokens, builder)
     _check_references(env, tokens, builder)
     tree = SyntaxTreeNode(tokens)
-    faq_headings = FAQ_HEADINGS | {_normalize(str(fields.get("faq_heading", "")))}
+    faq_headings = FAQ_HEADINGS | (
+        {_normalize(str(fields["faq_heading"]))} if "faq_heading" in fields else set()
+    )
     intro, sections, faq = _split_sections(list(tree.children), builder, faq_headings)
     fields["intro"] = builder.blocks(intro)
     built_sections = []
