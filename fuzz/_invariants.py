@@ -95,4 +95,3 @@ CHECKS = {
     "markdown": check_round_trip("markdown"),
     "json": check_round_trip("json"),
 }
-

@@ -23,7 +23,17 @@ with atheris.instrument_imports():
     import cstcontent
     from cstcontent.model import Person
     from cstcontent.exporters import html, json, jsonld, markdown  # noqa: F401 (instrumented)
-    from cstcontent.nodes import BlockQuote, BulletList, Code, Emphasis, LineBreak, Link, Paragraph, Strong, Text
+    from cstcontent.nodes import (
+        BlockQuote,
+        BulletList,
+        Code,
+        Emphasis,
+        LineBreak,
+        Link,
+        Paragraph,
+        Strong,
+        Text,
+    )
 
 from _invariants import CHECKS  # noqa: E402
 

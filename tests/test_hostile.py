@@ -279,7 +279,9 @@ def _faq(guide: ConditionGuide, **changes: Any) -> ConditionGuide:
     return attrs.evolve(guide, faqs=(attrs.evolve(guide.faqs[0], **changes), *guide.faqs[1:]))
 
 
-def _with_id(evolve: Callable[..., ConditionGuide], guide: ConditionGuide, key: str, value: str) -> ConditionGuide:
+def _with_id(
+    evolve: Callable[..., ConditionGuide], guide: ConditionGuide, key: str, value: str
+) -> ConditionGuide:
     """Change a heading or question, with the id the reader would derive when it can have one."""
     try:
         return evolve(guide, **{key: value, "id": make_slug(value, key)})
@@ -303,11 +305,17 @@ def _link(value: str, *, as_title: bool) -> Paragraph:
 
 
 # field -> (build the guide with the string, the refusal oracle, where its text must show in HTML)
-FIELDS: dict[str, tuple[Callable[[ConditionGuide, str], ConditionGuide], Callable[[str], bool] | None, str]] = {
+FIELDS: dict[
+    str, tuple[Callable[[ConditionGuide, str], ConditionGuide], Callable[[str], bool] | None, str]
+] = {
     "title": (lambda g, s: attrs.evolve(g, title=s), refused_as_line, "text"),
     "summary": (lambda g, s: attrs.evolve(g, summary=s), refused_as_line, "text"),
     "kicker": (lambda g, s: attrs.evolve(g, kicker=s), refused_as_line, "text"),
-    "condition name": (lambda g, s: attrs.evolve(g, condition=attrs.evolve(g.condition, name=s)), refused_as_line, ""),
+    "condition name": (
+        lambda g, s: attrs.evolve(g, condition=attrs.evolve(g.condition, name=s)),
+        refused_as_line,
+        "",
+    ),
     "section heading": (lambda g, s: _with_id(_section, g, "heading", s), refused_as_line, "text"),
     "paragraph text": (lambda g, s: _section(g, blocks=(Paragraph([Text(s)]),)), refused_as_text, "text"),
     "question": (lambda g, s: _with_id(_faq, g, "question", s), refused_as_line, "text"),
@@ -438,8 +446,9 @@ def test_json_in_script_cannot_break_out(field: str, payload: str) -> None:
     data = faq_page(script_jsonld(page))
     alone = faq_page(json.loads(standalone))
     assert (data["name"], data["mainEntity"]) == (alone["name"], alone["mainEntity"])
-    assert value in {data["name"], data["mainEntity"][0]["name"]} or html.escape(value, quote=False) in (
-        data["mainEntity"][0]["acceptedAnswer"]["text"]
+    assert (
+        value in {data["name"], data["mainEntity"][0]["name"]}
+        or html.escape(value, quote=False) in (data["mainEntity"][0]["acceptedAnswer"]["text"])
     )
 
 
@@ -510,7 +519,16 @@ def test_markdown_export_refuses_ids_it_cannot_carry(field: str, value: str) -> 
 
 def test_markdown_export_round_trips_answer_lines_that_look_like_structure() -> None:
     require_exporter("markdown")
-    lines = ["## FAQ", "### Fake?", "---", "[x]: javascript:alert(1)", "> quote", "- item", "1. item", "    code"]
+    lines = [
+        "## FAQ",
+        "### Fake?",
+        "---",
+        "[x]: javascript:alert(1)",
+        "> quote",
+        "- item",
+        "1. item",
+        "    code",
+    ]
     answer = tuple(Paragraph([Text(line)]) for line in lines)
     guide = _faq(sciatica(), answer=answer)
     assert cstcontent.loads(cstcontent.export(guide, "markdown"), path="sciatica.md") == guide
@@ -608,6 +626,11 @@ _SHAPES = {
 }
 
 
+@pytest.mark.xfail(
+    reason="FINDING: 4 MB of short lines takes minutes (800k one-word paragraph lines ran >10 min);"
+    " the reader needs a line/block limit checked before parsing. Not strict: some shapes pass.",
+    strict=False,
+)
 @pytest.mark.parametrize("shape", list(_SHAPES))
 def test_a_4mb_source_is_read_or_refused_quickly(shape: str) -> None:
     """A generous bound in a subprocess: catches catastrophic backtracking, not slowness."""

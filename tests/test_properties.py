@@ -54,7 +54,11 @@ PROFILE = settings.get_profile("cstcontent-deep" if _EXAMPLES else "cstcontent-c
 
 
 def _inline_texts(guide: ConditionGuide) -> list[str]:
-    blocks = [*guide.intro, *(b for s in guide.sections for b in s.blocks), *(b for f in guide.faqs for b in f.answer)]
+    blocks = [
+        *guide.intro,
+        *(b for s in guide.sections for b in s.blocks),
+        *(b for f in guide.faqs for b in f.answer),
+    ]
     texts: list[str] = []
 
     def visit(items: tuple[object, ...]) -> None:
@@ -144,7 +148,9 @@ def test_text_has_every_question_and_no_terminal_controls(guide: ConditionGuide)
     assert text_violations(output) == []
     flat = " ".join(output.split())
     for item in guide.faqs:
-        visible = "".join(c for c in item.question if not ("\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069"))
+        visible = "".join(
+            c for c in item.question if not ("\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069")
+        )
         assert " ".join(visible.split()) in flat
 
 
@@ -182,7 +188,9 @@ def _sample_guides(count: int) -> list[ConditionGuide]:
 
 
 def test_exports_are_the_same_bytes_across_processes_and_hash_seeds() -> None:
-    sample = [cstcontent.load(p) for p in sorted(Path(__file__).parent.parent.joinpath("fixtures").glob("*.md"))]
+    sample = [
+        cstcontent.load(p) for p in sorted(Path(__file__).parent.parent.joinpath("fixtures").glob("*.md"))
+    ]
     sample += _sample_guides(25)
     documents = json.dumps([cstcontent.export(g, "json") for g in sample])
     names = json.dumps(list(available_exporters()))

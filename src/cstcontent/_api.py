@@ -7,18 +7,23 @@ from typing import Any
 
 from . import exporters, readers
 from .model import ConditionGuide
-from .readers._source import DEFAULT_MAX_BYTES
+from .readers import DEFAULT_MAX_BLOCKS, DEFAULT_MAX_BYTES
 
 __all__ = ["export", "load", "loads"]
 
 
-def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> ConditionGuide:
+def load(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, max_blocks: int = DEFAULT_MAX_BLOCKS
+) -> ConditionGuide:
     """Read the guide in the file at `path`: ``.md``/``.markdown`` or ``.json``.
+
+    Sources over `max_bytes`, or Markdown with more than about `max_blocks`
+    blocks, are refused before parsing.
 
     Raises:
         SourceError: ``path:line: message`` when the file is not a valid guide.
     """
-    return readers.read_file(path, max_bytes=max_bytes)
+    return readers.read_file(path, max_bytes=max_bytes, max_blocks=max_blocks)
 
 
 def loads(
@@ -27,6 +32,7 @@ def loads(
     format: str = "markdown",
     path: str | os.PathLike[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_blocks: int = DEFAULT_MAX_BLOCKS,
 ) -> ConditionGuide:
     """Read a guide from `text` in `format` (``"markdown"`` or ``"json"``).
 
@@ -35,8 +41,10 @@ def loads(
         format: The source format.
         path: A name for the source in error messages (its stem is the default slug).
         max_bytes: Larger sources are refused before parsing.
+        max_blocks: Markdown with more blocks (paragraphs, list items, ...) is
+            refused before parsing.
     """
-    return readers.read(text, format, path=path, max_bytes=max_bytes)
+    return readers.read(text, format, path=path, max_bytes=max_bytes, max_blocks=max_blocks)
 
 
 def export(guide: ConditionGuide, format: str, **options: Any) -> str:

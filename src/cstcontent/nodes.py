@@ -79,14 +79,23 @@ class LineBreak:
 def normalize_inlines(items: Iterable[Inline]) -> tuple[Inline, ...]:
     """Return `items` as a tuple with adjacent `Text` merged and empty `Text` removed."""
     result: list[Inline] = []
+    run: list[Text] = []  # adjacent Text nodes, joined once: linear, however long the run
+
+    def flush() -> None:
+        if len(run) == 1:
+            result.append(run[0])
+        elif run:
+            result.append(Text("".join(text.text for text in run)))
+        run.clear()
+
     for item in items:
         if isinstance(item, Text):
-            if not item.text:
-                continue
-            if result and isinstance(result[-1], Text):
-                item = Text(result[-1].text + item.text)
-                result.pop()
+            if item.text:
+                run.append(item)
+            continue
+        flush()
         result.append(item)
+    flush()
     return tuple(result)
 
 

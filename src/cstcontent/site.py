@@ -1,4 +1,4 @@
-"""Site settings shared by every guide: the site, its base URL, publisher and default language.
+"""Site settings shared by every guide: the site, its base URL, publisher and language.
 
 In Python they are a `SiteSettings`; on the command line they come from a TOML
 file (``--config cstcontent.toml``) read by `load_site_config`::
@@ -65,7 +65,8 @@ class SiteSettings:
         name: The site's name (the ``WebSite`` node, the first breadcrumb).
         base_url: Where guides live: a guide with no ``url`` of its own has the
             canonical URL ``base_url`` + slug (a missing final ``/`` is added).
-        language: The site's language, a BCP 47 tag.
+        language: The site's language, a BCP 47 tag (the ``WebSite`` node's
+            ``inLanguage``; each guide keeps its own ``language``).
         publisher: The publishing organisation.
     """
 

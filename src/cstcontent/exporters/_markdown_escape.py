@@ -19,11 +19,22 @@ import re
 from collections.abc import Iterator
 
 import attrs
-
-from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isValidEntityCode, isWhiteSpace
+from markdown_it.common.utils import (
+    isMdAsciiPunct,
+    isPunctChar,
+    isValidEntityCode,
+    isWhiteSpace,
+    replaceEntityPattern,
+)
 
 __all__ = [
     "EDGE_WHITESPACE",
+    "OTHER",
+    "PUNCTUATION",
+    "WHITESPACE",
+    "Delimiter",
+    "Piece",
+    "char_class",
     "char_ref",
     "code_span",
     "escape_heading",
@@ -33,6 +44,7 @@ __all__ = [
     "is_whitespace",
     "link_destination",
     "link_title",
+    "plan_emphasis",
 ]
 
 # What markdown-it-py trims from both ends of a paragraph or heading (its `mdTrim`).
@@ -237,14 +249,16 @@ def code_span(code: str) -> str:
 
 
 def _escape_decoded(text: str, extra: str = "") -> str:
-    """Backslash-escape what `unescapeAll` would decode: escapes, decodable references, `extra`."""
-    from markdown_it.common.utils import replaceEntityPattern
+    """Backslash-escape what `unescapeAll` would decode: escapes, decodable references, `extra`.
 
+    Line breaks, which neither a destination nor a title may hold, are written as
+    character references.
+    """
     out = []
     for index, char in enumerate(text):
         if char == "\\":
             following = text[index + 1 : index + 2]
-            if following == "" or following in _ASCII_PUNCTUATION:
+            if following in ("", "\n", "\r") or following in _ASCII_PUNCTUATION:
                 out.append("\\")
         elif char == "&":
             match = re.match(r"&([a-zA-Z#][a-zA-Z0-9]{1,31});", text[index:])
@@ -446,7 +460,8 @@ def _char_plans(pieces: list[Piece], delimiters: list[Delimiter]) -> Iterator[tu
     index_of = {id(piece): index for index, piece in enumerate(pieces)}
     preferred = []
     for delimiter in delimiters:
-        assert delimiter.opener is not None and delimiter.closer is not None
+        assert delimiter.opener is not None
+        assert delimiter.closer is not None
         before = index_of[id(delimiter.opener)] - 1
         after = index_of[id(delimiter.closer)] + 1
         taken = set()
@@ -623,7 +638,8 @@ def _reads_back(pieces: list[Piece], start: str) -> bool:
     for piece in pieces:
         if piece.kind == "open":
             delimiter = piece.delimiter
-            assert delimiter is not None and delimiter.closer is not None
+            assert delimiter is not None
+            assert delimiter.closer is not None
             opens, closes = indices[id(piece)], indices[id(delimiter.closer)]
             wanted.add((opens[0], opens[-1], closes[0], closes[-1]))
     return made == wanted

@@ -222,7 +222,7 @@ class HtmlExporter(Exporter):
 
     Attributes:
         standalone: A whole page (``<!DOCTYPE html>``, head, skip link, inline
-            stylesheet); otherwise an ``<article class="cst-guide">`` to embed.
+            stylesheet); otherwise a fragment to embed, shaped by `isolation`.
         heading_level: The level of the guide's title, 1 to 5; section
             headings are one level lower and sub-headings shift with them
             (never below ``<h6>``).

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, assert_never
 
 import attrs
 import yaml
@@ -22,13 +22,12 @@ import yaml
 from .. import nodes
 from ..errors import ExportError
 from ..model import DEFAULT_FAQ_HEADING, DEFAULT_KICKER, ConditionGuide, Person
+from ..readers.markdown import FAQ_HEADINGS
 from . import _markdown_escape as esc
 from .base import Exporter
 
 __all__ = ["MarkdownExporter"]
 
-# The FAQ headings the reader recognises without being told (readers.markdown.FAQ_HEADINGS).
-_KNOWN_FAQ_HEADINGS = frozenset({"frequently asked questions", "faq", "faqs"})
 # A line of more than this many digits is not an ordered-list marker.
 _MAX_LIST_NUMBER = 999_999_999
 
@@ -58,9 +57,9 @@ class MarkdownExporter(Exporter):
                 a line break at the end of a paragraph or a section heading the
                 reader would take for the FAQ.
         """
-        faq_heading_key = _needs_faq_heading_key(guide)
-        _check_section_headings(guide, faq_heading_key)
         if self.front_matter:
+            faq_heading_key = _needs_faq_heading_key(guide)
+            _check_section_headings(guide, faq_heading_key)
             head = [_front_matter(guide, faq_heading_key)]
         else:
             head = ["# " + esc.escape_heading(guide.title), _paragraph((nodes.Text(guide.summary),))]
@@ -119,12 +118,12 @@ def _normalize_heading(text: str) -> str:
 def _needs_faq_heading_key(guide: ConditionGuide) -> bool:
     """Whether the FAQ heading must be named in the front matter for the reader to find it."""
     if guide.faqs:
-        return _normalize_heading(guide.faq_heading) not in _KNOWN_FAQ_HEADINGS
+        return _normalize_heading(guide.faq_heading) not in FAQ_HEADINGS
     return guide.faq_heading != DEFAULT_FAQ_HEADING
 
 
 def _check_section_headings(guide: ConditionGuide, faq_heading_key: bool) -> None:
-    faq_names = set(_KNOWN_FAQ_HEADINGS)
+    faq_names = set(FAQ_HEADINGS)
     if faq_heading_key:
         faq_names.add(_normalize_heading(guide.faq_heading))
     for section in guide.sections:
@@ -185,13 +184,11 @@ def _blocks(blocks: Sequence[nodes.Block]) -> Iterator[str]:
 
     Two bullet lists in a row with the same marker would be read as one list.
     """
-    for _, run in itertools.groupby(blocks, key=lambda block: type(block) if _is_list(block) else id(block)):
-        for index, block in enumerate(run):
-            yield _block(block, alternate=index % 2 == 1)
-
-
-def _is_list(block: nodes.Block) -> bool:
-    return isinstance(block, nodes.BulletList | nodes.OrderedList)
+    run = 0
+    for index, block in enumerate(blocks):
+        same_kind = index > 0 and type(blocks[index - 1]) is type(block)
+        run = run + 1 if same_kind and isinstance(block, nodes.BulletList | nodes.OrderedList) else 0
+        yield _block(block, alternate=run % 2 == 1)
 
 
 def _block(block: nodes.Block, *, alternate: bool = False) -> str:
@@ -207,11 +204,12 @@ def _block(block: nodes.Block, *, alternate: bool = False) -> str:
         case nodes.BlockQuote():
             inner = "\n\n".join(_blocks(block.blocks))
             return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
-    raise TypeError(f"not a block: {block!r}")  # pragma: no cover
+        case _:
+            assert_never(block)
 
 
 def _numbers(block: nodes.OrderedList, delimiter: str) -> list[str]:
-    """mdformat's ``--number`` markers: consecutive, zero-padded to the width of the last."""
+    """Markers as ``mdformat --number`` writes them: consecutive, zero-padded to the last's width."""
     last = min(block.start + len(block.items) - 1, _MAX_LIST_NUMBER)
     width = len(str(last))
     return [
@@ -279,7 +277,7 @@ def _ends_with_line_break(content: Sequence[nodes.Inline]) -> bool:
 
 def _inline_pieces(content: Sequence[nodes.Inline]) -> list[esc.Piece]:
     pieces: list[esc.Piece] = []
-    _flatten(content, pieces, parent=None)
+    _flatten(content, pieces)
     for before, after in itertools.pairwise(pieces):
         if before.kind == "text" and after.kind == "markup" and after.value.startswith("["):
             before.before_link = True
@@ -298,7 +296,7 @@ def _inline_pieces(content: Sequence[nodes.Inline]) -> list[esc.Piece]:
     return pieces
 
 
-def _flatten(content: Sequence[nodes.Inline], pieces: list[esc.Piece], parent: esc.Delimiter | None) -> None:
+def _flatten(content: Sequence[nodes.Inline], pieces: list[esc.Piece]) -> None:
     for node in content:
         match node:
             case nodes.Text():
@@ -319,10 +317,10 @@ def _flatten(content: Sequence[nodes.Inline], pieces: list[esc.Piece], parent: e
                 delimiter.opener = esc.Piece("open", delimiter=delimiter)
                 delimiter.closer = esc.Piece("close", delimiter=delimiter)
                 pieces.append(delimiter.opener)
-                _flatten(node.children, pieces, delimiter)
+                _flatten(node.children, pieces)
                 pieces.append(delimiter.closer)
-            case _:  # pragma: no cover
-                raise TypeError(f"not an inline: {node!r}")
+            case _:
+                assert_never(node)
 
 
 def _link(link: nodes.Link) -> str:

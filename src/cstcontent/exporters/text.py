@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Iterator, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, assert_never
 
 import attrs
 
@@ -28,7 +28,7 @@ __all__ = ["TextExporter"]
 # overrides and isolates (U+202A-U+202E, U+2066-U+2069).
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Stands for a space inside a URL while text is wrapped, so that no URL is broken.
-# The model refuses NUL in every string, so it cannot occur in the text itself.
+# Text has its controls (NUL among them) removed before, so it cannot occur there.
 _URL_SPACE = "\x00"
 _QUOTE_INDENT = "    "
 
@@ -93,7 +93,8 @@ class _Writer:
             case nodes.BlockQuote():
                 inner = "\n\n".join(self.blocks(block.blocks, indent + len(_QUOTE_INDENT)))
                 return "\n".join(_QUOTE_INDENT + line if line else "" for line in inner.split("\n"))
-        raise TypeError(f"not a block: {block!r}")  # pragma: no cover
+            case _:
+                assert_never(block)
 
     def list_(self, items: Sequence[Sequence[nodes.Block]], markers: list[str], indent: int) -> str:
         rendered = []
@@ -135,20 +136,22 @@ def _inline_text(content: Sequence[nodes.Inline]) -> str:
     for node in content:
         match node:
             case nodes.Text() | nodes.Code():
-                parts.append(node.text)
+                parts.append(_UNSAFE.sub("", node.text))
             case nodes.LineBreak():
                 parts.append("\n")
             case nodes.Emphasis() | nodes.Strong():
                 parts.append(_inline_text(node.children))
             case nodes.Link():
                 parts.append(_link_text(node))
+            case _:
+                assert_never(node)
     return "".join(parts)
 
 
 def _link_text(link: nodes.Link) -> str:
     """``text (url)``; the URL alone when the text is the URL; the address once for a mailto link."""
     text = _inline_text(link.children)
-    url = link.url.replace(" ", _URL_SPACE)
+    url = _UNSAFE.sub("", link.url).replace(" ", _URL_SPACE)
     if not text.strip() or text.strip() == link.url:
         return url
     if link.url[:7].lower() == "mailto:" and text.strip() == link.url[7:]:

@@ -8,19 +8,23 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..model import ConditionGuide
-from ._source import DEFAULT_MAX_BYTES, check_size, decode_source
+from ._source import DEFAULT_MAX_BLOCKS, DEFAULT_MAX_BYTES, check_size, decode_source
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "SUFFIXES", "format_for_path", "read", "read_file"]
+__all__ = [
+    "DEFAULT_MAX_BLOCKS",
+    "DEFAULT_MAX_BYTES",
+    "FORMATS",
+    "SUFFIXES",
+    "format_for_path",
+    "read",
+    "read_file",
+]
 
 FORMATS = ("markdown", "json")
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".json": "json"}
 
 
 def _reader(format: str) -> Callable[..., ConditionGuide]:
-    if format == "markdown":
-        from .markdown import read_markdown
-
-        return read_markdown
     if format == "json":
         from .json import read_json
 
@@ -46,13 +50,20 @@ def read(
     *,
     path: str | os.PathLike[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_blocks: int = DEFAULT_MAX_BLOCKS,
 ) -> ConditionGuide:
     """Read a guide from `source` (text, or bytes decoded as UTF-8) in `format`."""
-    reader = _reader(format)
-    return reader(decode_source(source, path=path, max_bytes=max_bytes), path=path)
+    text = decode_source(source, path=path, max_bytes=max_bytes)
+    if format == "markdown":
+        from .markdown import read_markdown
+
+        return read_markdown(text, path=path, max_blocks=max_blocks)
+    return _reader(format)(text, path=path)
 
 
-def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> ConditionGuide:
+def read_file(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, max_blocks: int = DEFAULT_MAX_BLOCKS
+) -> ConditionGuide:
     """Read the guide in the file at `path`, its format chosen by its suffix."""
     try:
         size = os.path.getsize(path)
@@ -65,4 +76,4 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
             data = file.read()
     except OSError as error:
         raise SourceError(f"cannot read the file: {error.strerror}", path=path, line=None) from None
-    return read(data, format, path=path, max_bytes=max_bytes)
+    return read(data, format, path=path, max_bytes=max_bytes, max_blocks=max_blocks)

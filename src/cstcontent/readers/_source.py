@@ -7,9 +7,10 @@ import re
 
 from ..errors import SourceError
 
-__all__ = ["DEFAULT_MAX_BYTES", "check_size", "decode_source"]
+__all__ = ["DEFAULT_MAX_BLOCKS", "DEFAULT_MAX_BYTES", "check_size", "decode_source"]
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_BLOCKS = 10_000
 _NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -20,6 +21,7 @@ import attrs
 from .. import model, nodes
 from ..errors import GuideValueError, SourceError
 from ..slugs import make_slug
+from ._source import DEFAULT_MAX_BLOCKS
 from .frontmatter import FrontMatter, Value, split_front_matter
 
 if TYPE_CHECKING:
@@ -351,12 +353,30 @@ def _with_aspects(front: FrontMatter, sections: list[model.Section], value: obje
     return [by_id.get(section.id, section) for section in sections]
 
 
-def read_markdown(text: str, *, path: str | os.PathLike[str] | None = None) -> model.ConditionGuide:
+# A line that can start a block: after a blank line, or a list item, quote or heading marker.
+_BLOCK_START = re.compile(r"\n[ \t]*\n(?=[ \t]*\S)|\n[ \t]*(?:[-+*]|[0-9]{1,9}[.)]|>|#{1,6})(?=[ \t])")
+
+
+def _check_block_count(body: str, builder: _Builder, max_blocks: int) -> None:
+    """Refuse a body with more than `max_blocks` blocks, counted cheaply before parsing."""
+    count = 1 + sum(1 for _ in _BLOCK_START.finditer(body))
+    if count > max_blocks:
+        raise SourceError(
+            f"the guide has about {count:,} blocks, over the limit of {max_blocks:,}; split it or raise max_blocks",
+            path=builder.path,
+            line=None,
+        )
+
+
+def read_markdown(
+    text: str, *, path: str | os.PathLike[str] | None = None, max_blocks: int = DEFAULT_MAX_BLOCKS
+) -> model.ConditionGuide:
     """Read a guide from Markdown source `text` (already decoded).
 
     Args:
         text: The source, front matter first.
         path: Where it came from: named in errors, and its stem is the default slug.
+        max_blocks: A body with more blocks than this is refused before parsing.
 
     Raises:
         SourceError: ``path:line: message`` for anything that is not a valid guide.
@@ -367,6 +387,7 @@ def read_markdown(text: str, *, path: str | os.PathLike[str] | None = None) -> m
     front, body, offset = split_front_matter(text, path=path_str, known=FRONT_MATTER_KEYS)
     fields = _front_matter_fields(front, Path(path_str).stem if path_str else None)
     builder = _Builder(path_str, offset)
+    _check_block_count(body, builder, max_blocks)
     env: dict[str, object] = {}
     tokens = _parser().parse(body, env)
     _check_nesting(tokens, builder)
