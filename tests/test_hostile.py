@@ -23,7 +23,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -67,7 +66,7 @@ CORPUS = load_corpus()
 # What the model must refuse (an oracle written from the rules in _checks.py, not imported)
 
 _UNCARRIABLE = re.compile(
-    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef]|[\ufffe\uffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef]|[\ufffe\uffff]"
     "|[\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff\U0005fffe\U0005ffff"
     "\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff"
     "\U000bfffe\U000bffff\U000cfffe\U000cffff\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff"
@@ -110,12 +109,10 @@ def require_exporter(name: str) -> None:
 
 
 TEMPLATE_TAGS = frozenset(
-    "html head body meta title link style a main article header p h1 h2 h3 h4 h5 h6 div section"
-    " details summary script ul ol li em strong code br blockquote time footer template cst-guide".split()
+    ["html", "head", "body", "meta", "title", "link", "style", "a", "main", "article", "header", "p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "section", "details", "summary", "script", "ul", "ol", "li", "em", "strong", "code", "br", "blockquote", "time", "footer", "template", "cst-guide"]
 )
 TEMPLATE_ATTRIBUTES = frozenset(
-    "lang charset name content rel href class id aria-labelledby title start datetime type nonce shadowrootmode"
-    " alternate".split()
+    ["lang", "charset", "name", "content", "rel", "href", "class", "id", "aria-labelledby", "title", "start", "datetime", "type", "nonce", "shadowrootmode", "alternate"]
 )
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
@@ -462,14 +459,14 @@ def test_line_separators_are_refused_in_single_line_fields(field: str, separator
 # ---------------------------------------------------------------------------------------------
 # Text output in a terminal
 
-_CONTROLS_THE_MODEL_ALLOWS = ["\x0c", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2069"]
+_CONTROLS_THE_MODEL_ALLOWS = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2069"]
 
 
 @pytest.mark.parametrize("char", _CONTROLS_THE_MODEL_ALLOWS)
 def test_text_output_strips_controls_the_model_lets_through(char: str) -> None:
     require_exporter("text")
     guide = _faq(sciatica(), answer=(Paragraph([Text(f"safe{char}text")]),))
-    guide = attrs.evolve(guide, title=f"Title {char}x" if char != "\x0c" else "Title")
+    guide = attrs.evolve(guide, title=f"Title {char}x")
     output = cstcontent.export(guide, "text")
     assert not text_violations(output)
     assert "safe" in output
@@ -608,11 +605,12 @@ def test_a_million_line_source_is_refused_by_the_size_limit() -> None:
         cstcontent.loads(source, path="big.md")
 
 
+# Pathological shapes, each repeated to 1 MB in one run of lines: the reader's limits
+# (blocks, run length, '[' work) refuse them before markdown-it sees them.
 _SHAPES = {
     "paragraph lines": "word\n",
     "list items": "- item\n",
     "ordered items": "1. item\n",
-    "blank lines": "\n",
     "quote lines": "> line\n",
     "nested quotes": ">" * 9 + " x\n",
     "emphasis openers": "*a _b ",
@@ -623,35 +621,53 @@ _SHAPES = {
     "headings": "### h\n",
     "reference definitions": "[a]: b\n",
     "angle brackets": "<a ",
+    "hard breaks": "a\\\n",
+}
+# Legal input as costly as the limits allow, repeated to 1 MB as separate paragraphs.
+_WORST_LEGAL = {
+    "emphasis paragraphs": "_a_ " * 1000 + "\n\n",
+    "bracket paragraphs": "[a" * 40 + "\n\n",
+    "blank lines": "\n",
+    "short paragraphs": "a\n\n",
 }
 
 
-@pytest.mark.xfail(
-    reason="FINDING: 4 MB of short lines takes minutes (800k one-word paragraph lines ran >10 min);"
-    " the reader needs a line/block limit checked before parsing. Not strict: some shapes pass.",
-    strict=False,
-)
 @pytest.mark.parametrize("shape", list(_SHAPES))
-def test_a_4mb_source_is_read_or_refused_quickly(shape: str) -> None:
-    """A generous bound in a subprocess: catches catastrophic backtracking, not slowness."""
-    script = (
-        "import sys, cstcontent\n"
-        "source = sys.stdin.read()\n"
-        "try:\n    cstcontent.loads(source, path='big.md')\n"
-        "except cstcontent.CstContentError as e:\n    print('refused', str(e)[:200])\n"
-        "else:\n    print('read')\n"
-    )
+def test_pathological_shapes_are_refused_before_parsing(shape: str) -> None:
     head = SOURCE.split("## How", 1)[0] + "## Body\n\n"
     unit = _SHAPES[shape]
-    body = unit * ((4 * 1024 * 1024 - len(head)) // len(unit.encode()))
-    started = time.monotonic()
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", script], input=head + body, capture_output=True, text=True, timeout=60
+    with pytest.raises(SourceError, match=r"^big\.md(:\d+)?: .*(over the limit|too many)"):
+        cstcontent.loads(head + unit * (1024 * 1024 // len(unit)), path="big.md")
+
+
+def test_worst_legal_input_is_read_or_refused_in_bounded_time() -> None:
+    """A guard against quadratic regressions, not a speed target (the benchmark measures speed).
+
+    Measured here: about 7 s for the slowest shape, 1 MB of emphasis; the bound is
+    generous so a loaded machine never fails it, while a quadratic blow-up (minutes) does.
+    """
+    script = (
+        "import sys, json, time, cstcontent\n"
+        "head, shapes = json.loads(sys.stdin.read())\n"
+        "for name, unit in shapes.items():\n"
+        "    started = time.monotonic()\n"
+        "    try:\n        cstcontent.loads(head + unit * (1024 * 1024 // len(unit)), path='big.md')\n"
+        "    except cstcontent.CstContentError:\n        pass\n"
+        "    print(name, time.monotonic() - started, flush=True)\n"
     )
-    elapsed = time.monotonic() - started
+    head = SOURCE.split("## How", 1)[0] + "## Body\n\nIntro.\n\n"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        input=json.dumps([head, _WORST_LEGAL]),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.startswith(("read", "refused big.md:")), result.stdout
-    assert elapsed < 10, f"{shape}: {elapsed:.1f} s ({result.stdout.strip()})"
+    timings = {line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1]) for line in result.stdout.splitlines()}
+    assert timings.keys() == _WORST_LEGAL.keys()
+    assert max(timings.values()) < 60, timings
 
 
 # ---------------------------------------------------------------------------------------------

@@ -183,6 +183,8 @@ TRICKY_TEXT = [
     "\ttab",
     "\u3000ideographic space\u3000",
     "snake_case and 2 * 3 and a_b_c",
+    " * ",
+    " _ x _ ",
 ]
 
 
@@ -369,6 +371,19 @@ def test_text_before_a_link_keeps_its_exclamation_mark() -> None:
 @pytest.mark.parametrize("code", ["a", "`", "a``b", " a ", " ", "  ", " `a` ", "a\\", "<b>", "*x*"])
 def test_code_spans(code: str) -> None:
     assert_round_trip(guide_with(para(Text("x "), Code(code), Text(" y"))))
+
+
+def test_paragraph_edges_are_written_as_mdformat_writes_them() -> None:
+    out = assert_round_trip(guide_with(para(Text(" * a * "))))
+    assert body(out) == "&#32;* a *&#32;\n"
+    assert mdformatted(out) == out
+
+
+def test_a_reference_after_a_line_break_does_not_free_an_asterisk() -> None:
+    """``&#32;* b`` could close the emphasis begun on the line before; the ``*`` is escaped."""
+    content: list[nodes.Inline] = [Emphasis([Text("a"), LineBreak(), Text(" * b")]), Text(" c")]
+    out = assert_round_trip(guide_with(Paragraph(content)))
+    assert body(out) == "*a\\\n&#32;\\* b* c\n"
 
 
 def test_line_breaks_keep_the_spaces_around_them() -> None:

@@ -81,6 +81,13 @@ def char_ref(char: str) -> str | None:
     return f"&#{ord(char)};" if isValidEntityCode(ord(char)) else None
 
 
+_LESS_THAN = re.compile("<(?=[^ ]|$)")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return "\\" + match.group()
+
+
 def escape_text(text: str, *, before_link: bool = False) -> str:
     """Escape a run of plain text so that it reads back as the same text.
 
@@ -95,9 +102,11 @@ def escape_text(text: str, *, before_link: bool = False) -> str:
     text = _escape_underscores(text)
     text = _escape_brackets(text)
     # "<" starts an autolink (or, for mdformat, raw HTML) unless a space follows.
-    text = re.sub(r"<(?=[^ ]|$)", r"\\<", text)
+    if "<" in text:
+        text = _LESS_THAN.sub(_escaped, text)
     text = text.replace("`", "\\`")
-    text = _char_reference().sub(r"\\\g<0>", text)
+    if "&" in text:
+        text = _char_reference().sub(_escaped, text)
     if before_link and text.endswith("!"):
         text = text[:-1] + "\\!"
     return text
@@ -149,6 +158,8 @@ def _escape_brackets(text: str) -> str:
     A pair is left alone when it encloses no other bracket and is not followed by
     ``(`` or ``:``; with no reference definitions in the output, ``[x]`` alone is text.
     """
+    if "[" not in text and "]" not in text:
+        return text
     escape_at: list[int] = []
     opening: int | None = None
     for match in re.finditer(r"[\[\]]", text):
@@ -335,8 +346,14 @@ class Piece:
         delimiter: The delimiter an "open" or "close" piece belongs to.
         first: The class of a markup piece's first character.
         last: The class of a markup piece's last character.
-        encode_first: Write the text's first character as a character reference.
-        encode_last: Write the text's last character as a character reference.
+        encode_first: Write the text's first character as a character reference,
+            and escape the rest as if nothing came before it.
+        encode_last: Write the text's last character as a character reference,
+            and escape the rest as if nothing came after it.
+        edge_first: The text starts a paragraph with whitespace the parser would
+            trim: it is written as a character reference after escaping, as
+            mdformat does (nothing comes before it for a delimiter to pair with).
+        edge_last: The same for whitespace that ends a paragraph.
         before_link: A link follows this text, so a final ``!`` must be escaped.
     """
 
@@ -347,19 +364,27 @@ class Piece:
     last: str = PUNCTUATION
     encode_first: bool = False
     encode_last: bool = False
+    edge_first: bool = False
+    edge_last: bool = False
     before_link: bool = False
 
     def first_class(self) -> str:
         if self.kind == "text":
-            encoded = self.encode_first or (self.encode_last and len(self.value) == 1)
+            encoded = self.encode_first or self.edge_first or (self._one_char() and self._encoded())
             return PUNCTUATION if encoded else char_class(self.value[0])
         return self.first if self.kind == "markup" else PUNCTUATION
 
     def last_class(self) -> str:
         if self.kind == "text":
-            encoded = self.encode_last or (self.encode_first and len(self.value) == 1)
+            encoded = self.encode_last or self.edge_last or (self._one_char() and self._encoded())
             return PUNCTUATION if encoded else char_class(self.value[-1])
         return self.last if self.kind == "markup" else PUNCTUATION
+
+    def _one_char(self) -> bool:
+        return len(self.value) == 1
+
+    def _encoded(self) -> bool:
+        return self.encode_first or self.encode_last or self.edge_first or self.edge_last
 
     def render(self) -> str:
         if self.delimiter is not None:
@@ -367,10 +392,18 @@ class Piece:
         if self.kind == "markup":
             return self.value
         value = self.value
+        if self._one_char() and self._encoded():
+            return _required_reference(value)
         start = _required_reference(value[0]) if self.encode_first else ""
-        end = _required_reference(value[-1]) if self.encode_last and (len(value) > 1 or not start) else ""
+        end = _required_reference(value[-1]) if self.encode_last else ""
         middle = value[1 if start else 0 : len(value) - (1 if end else 0)]
-        return start + escape_text(middle, before_link=self.before_link and not end) + end
+        text = escape_text(middle, before_link=self.before_link and not end)
+        # Whitespace is never escaped, so it is still the first (last) character of `text`.
+        if self.edge_first and not start:
+            text = _required_reference(value[0]) + text[1:]
+        if self.edge_last and not end:
+            text = text[:-1] + _required_reference(value[-1])
+        return start + text + end
 
 
 def _required_reference(char: str) -> str:
@@ -432,19 +465,29 @@ def plan_emphasis(pieces: list[Piece], start: str) -> bool:
     return False
 
 
+def _can_encode(piece: Piece, *, first: bool) -> bool:
+    """Whether writing the text's first (last) character as a reference could change anything.
+
+    Only whitespace and "other" characters are worth it: a reference counts as
+    punctuation, and escaped characters are all punctuation already.
+    """
+    if first:
+        return piece.first_class() != PUNCTUATION and char_ref(piece.value[0]) is not None
+    return piece.last_class() != PUNCTUATION and char_ref(piece.value[-1]) is not None
+
+
 def _encodable_edges(pieces: list[Piece]) -> list[tuple[Piece, str]]:
     """The text characters next to a delimiter that could be written as references."""
     edges = []
     for index, piece in enumerate(pieces):
         if piece.kind != "text":
             continue
-        if index > 0 and pieces[index - 1].delimiter and not piece.encode_first and char_ref(piece.value[0]):
+        if index > 0 and pieces[index - 1].delimiter and _can_encode(piece, first=True):
             edges.append((piece, "encode_first"))
         if (
             index + 1 < len(pieces)
             and pieces[index + 1].delimiter
-            and not piece.encode_last
-            and char_ref(piece.value[-1])
+            and _can_encode(piece, first=False)
         ):
             edges.append((piece, "encode_last"))
     return edges
@@ -563,9 +606,9 @@ def _fix_run(pieces: list[Piece], begin: int, end: int, start: str) -> bool:
     before = pieces[begin - 1] if begin > 0 else None
     after = pieces[end] if end < len(pieces) else None
     choices: list[tuple[Piece, str]] = []
-    if after is not None and after.kind == "text" and not after.encode_first and char_ref(after.value[0]):
+    if after is not None and after.kind == "text" and _can_encode(after, first=True):
         choices.append((after, "encode_first"))
-    if before is not None and before.kind == "text" and not before.encode_last and char_ref(before.value[-1]):
+    if before is not None and before.kind == "text" and _can_encode(before, first=False):
         choices.append((before, "encode_last"))
     for size in range(1, len(choices) + 1):
         for option in itertools.combinations(choices, size):

@@ -261,9 +261,9 @@ def _paragraph(content: Sequence[nodes.Inline], line: int | None = None) -> str:
     first, last = pieces[0], pieces[-1]
     # The parser trims a paragraph's ends; a character reference keeps them.
     if first.kind == "text" and first.value[0] in esc.EDGE_WHITESPACE:
-        first.encode_first = True
+        first.edge_first = True
     if last.kind == "text" and last.value[-1] in esc.EDGE_WHITESPACE:
-        last.encode_last = True
+        last.edge_last = True
     _plan_emphasis(pieces, start=esc.WHITESPACE)
     return esc.escape_line_starts("".join(piece.render() for piece in pieces))
 

@@ -357,8 +357,19 @@ def _with_aspects(front: FrontMatter, sections: list[model.Section], value: obje
 _BLOCK_START = re.compile(r"\n[ \t]*\n(?=[ \t]*\S)|\n[ \t]*(?:[-+*]|[0-9]{1,9}[.)]|>|#{1,6})(?=[ \t])")
 
 
-def _check_block_count(body: str, builder: _Builder, max_blocks: int) -> None:
-    """Refuse a body with more than `max_blocks` blocks, counted cheaply before parsing."""
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# Limits checked before parsing. A run of lines without a blank line (a paragraph,
+# a tight list) may not exceed MAX_RUN_CHARS. markdown-it's inline parser scans
+# the rest of a run for each '[' that does not close, so its time grows with the
+# number of '[' times the run's length; MAX_BRACKET_WORK caps that product summed
+# over the guide. A real guide uses a hundredth of either; together they keep a
+# 5 MB source to seconds.
+MAX_RUN_CHARS = 100_000
+MAX_BRACKET_WORK = 20_000_000
+
+
+def _check_limits(body: str, builder: _Builder, max_blocks: int) -> None:
+    """Refuse a body with more than `max_blocks` blocks, or runs too costly to parse, before parsing."""
     count = 1 + sum(1 for _ in _BLOCK_START.finditer(body))
     if count > max_blocks:
         raise SourceError(
@@ -366,6 +377,22 @@ def _check_block_count(body: str, builder: _Builder, max_blocks: int) -> None:
             path=builder.path,
             line=None,
         )
+    start = work = 0
+    for blank in (*_BLANK_LINE.finditer(body), None):
+        end = blank.start() if blank else len(body)
+        work += body.count("[", start, end) * (end - start)
+        problem = None
+        if end - start > MAX_RUN_CHARS:
+            problem = f"{end - start:,} characters without a blank line, over the limit of {MAX_RUN_CHARS:,}"
+        elif work > MAX_BRACKET_WORK:
+            problem = "too many '[' in long paragraphs to parse in reasonable time; escape stray ones as '\\['"
+        if problem:
+            raise SourceError(
+                f"{problem}; break the text into paragraphs",
+                path=builder.path,
+                line=body.count("\n", 0, start) + 1 + builder.line_offset,
+            )
+        start = blank.end() if blank else end
 
 
 def read_markdown(
@@ -387,7 +414,7 @@ def read_markdown(
     front, body, offset = split_front_matter(text, path=path_str, known=FRONT_MATTER_KEYS)
     fields = _front_matter_fields(front, Path(path_str).stem if path_str else None)
     builder = _Builder(path_str, offset)
-    _check_block_count(body, builder, max_blocks)
+    _check_limits(body, builder, max_blocks)
     env: dict[str, object] = {}
     tokens = _parser().parse(body, env)
     _check_nesting(tokens, builder)
