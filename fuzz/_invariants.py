@@ -22,9 +22,9 @@ def _scheme(url: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def faq_page(data: dict) -> dict:
-    """The FAQPage node: the document itself or the one in its ``@graph``."""
-    return next(node for node in data.get("@graph", [data]) if node.get("@type") == "FAQPage")
+def faq_page(data: dict) -> dict | None:
+    """The FAQPage node: the document itself or the one in its ``@graph``; None if it has none."""
+    return next((node for node in data.get("@graph", [data]) if node.get("@type") == "FAQPage"), None)
 
 
 def check_html(output: str, guide: ConditionGuide) -> None:
@@ -40,11 +40,13 @@ def check_html(output: str, guide: ConditionGuide) -> None:
             assert not name.lower().startswith("on"), f"attribute {name}"
             if name == "href":
                 assert _scheme(value) in _ALLOWED_SCHEMES, f"URL {value!r}"
-    assert len(scripts) <= 1 and all(s.get("type") == "application/ld+json" for s in scripts)
+    assert len(scripts) <= 1
+    assert all(s.get("type") == "application/ld+json" for s in scripts)
     assert len([e for e in tree.iter() if e.tag == "style"]) <= 1, "more than one <style>"
     if scripts:
         data = faq_page(json.loads(scripts[0].text or ""))
-        assert [q["name"] for q in data["mainEntity"]] == [f.question for f in guide.faqs]
+        questions = [q["name"] for q in data["mainEntity"]] if data else []
+        assert questions == [f.question for f in guide.faqs]
 
 
 def check_jsonld(output: str, guide: ConditionGuide) -> None:
@@ -52,6 +54,7 @@ def check_jsonld(output: str, guide: ConditionGuide) -> None:
     for marker in ("<", "\u2028", "\u2029"):
         assert marker not in output, f"raw {marker!r} in JSON-LD"
     data = faq_page(json.loads(output))
+    assert data is not None, "no FAQPage"
     assert data["name"] == guide.title
     assert [q["name"] for q in data["mainEntity"]] == [f.question for f in guide.faqs]
 

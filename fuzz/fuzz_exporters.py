@@ -21,8 +21,8 @@ with atheris.instrument_imports():
     import attrs
 
     import cstcontent
-    from cstcontent.model import Person
     from cstcontent.exporters import html, json, jsonld, markdown  # noqa: F401 (instrumented)
+    from cstcontent.model import Person
     from cstcontent.nodes import (
         BlockQuote,
         BulletList,
@@ -35,7 +35,7 @@ with atheris.instrument_imports():
         Text,
     )
 
-from _invariants import CHECKS  # noqa: E402
+from _invariants import CHECKS
 
 TARGET = os.environ.get("FUZZ_TARGET", "html")
 if TARGET not in CHECKS:
@@ -101,7 +101,7 @@ def _guide(fdp: atheris.FuzzedDataProvider) -> cstcontent.ConditionGuide:
     return guide
 
 
-def TestOneInput(data: bytes) -> None:  # noqa: N802 (atheris' name)
+def TestOneInput(data: bytes) -> None:
     """Build a guide from `data`; if the model accepts it, export it and check the output."""
     fdp = atheris.FuzzedDataProvider(data)
     try:

@@ -20,14 +20,14 @@ with atheris.instrument_imports():
     import cstcontent
     from cstcontent.readers import markdown as _markdown
 
-from _invariants import check_html, check_round_trip  # noqa: E402
+from _invariants import check_html, check_round_trip
 
 FRONT_MATTER = b"---\ntitle: T\nsummary: S\ncondition: C\n---\n\n"
 _check_json = check_round_trip("json")
 del markdown_it, yaml, _markdown
 
 
-def TestOneInput(data: bytes) -> None:  # noqa: N802 (atheris' name)
+def TestOneInput(data: bytes) -> None:
     """Read `data` (with a valid front matter in front when its first byte is even)."""
     if data[:1] and data[0] % 2 == 0:
         data = FRONT_MATTER + data[1:]

@@ -116,7 +116,10 @@ def test_never_overwrites_a_source(tmp_path: Path) -> None:
         (["export", "fixtures/sciatica.md", "--to", "json", "--set", "text.width=3"], "not among --to"),
         (["export", "tests", "--to", "json", "--out", "x"], "no sources found"),
         (["export", "fixtures/sciatica.md", "--to", "json", "--set", "json.indent=--5"], "must be an int"),
-        (["export", "fixtures/sciatica.md", "--to", "json", "--set", "json.indent=-5"], "must not be negative"),
+        (
+            ["export", "fixtures/sciatica.md", "--to", "json", "--set", "json.indent=-5"],
+            "must not be negative",
+        ),
     ],
 )
 def test_usage_errors_exit_2(argv: list[str], message: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -241,7 +244,9 @@ def test_written_files_respect_the_umask(tmp_path: Path) -> None:
 def test_fragment_isolation(isolation: str, root_xpath: str) -> None:
     import lxml.html
 
-    status, out, err = run("export", FIXTURES / "sciatica.md", "--to", "html", "--fragment", "--isolation", isolation)
+    status, out, err = run(
+        "export", FIXTURES / "sciatica.md", "--to", "html", "--fragment", "--isolation", isolation
+    )
     assert status == 0, err
     assert "<html" not in out
     tree = lxml.html.document_fromstring(out)
@@ -270,7 +275,9 @@ def test_site_config_gives_canonical_urls_to_html_and_jsonld(tmp_path: Path) -> 
     )
     source = tmp_path / "guide.md"
     source.write_text("---\ntitle: T\nsummary: S\ncondition: C\n---\nIntro.\n\n## FAQ\n\n### Q?\n\nA.\n")
-    status, _, err = run("export", source, "--to", "html,jsonld", "--config", config, "--out", tmp_path / "out")
+    status, _, err = run(
+        "export", source, "--to", "html,jsonld", "--config", config, "--out", tmp_path / "out"
+    )
     assert status == 0, err
     page = lxml.html.parse(str(tmp_path / "out" / "guide.html")).getroot()
     assert page.xpath("//link[@rel='canonical']/@href") == ["https://cst.example.org/guides/guide"]

@@ -109,10 +109,63 @@ def require_exporter(name: str) -> None:
 
 
 TEMPLATE_TAGS = frozenset(
-    ["html", "head", "body", "meta", "title", "link", "style", "a", "main", "article", "header", "p", "h1", "h2", "h3", "h4", "h5", "h6", "div", "section", "details", "summary", "script", "ul", "ol", "li", "em", "strong", "code", "br", "blockquote", "time", "footer", "template", "cst-guide"]
+    [
+        "html",
+        "head",
+        "body",
+        "meta",
+        "title",
+        "link",
+        "style",
+        "a",
+        "main",
+        "article",
+        "header",
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "div",
+        "section",
+        "details",
+        "summary",
+        "script",
+        "ul",
+        "ol",
+        "li",
+        "em",
+        "strong",
+        "code",
+        "br",
+        "blockquote",
+        "time",
+        "footer",
+        "template",
+        "cst-guide",
+    ]
 )
 TEMPLATE_ATTRIBUTES = frozenset(
-    ["lang", "charset", "name", "content", "rel", "href", "class", "id", "aria-labelledby", "title", "start", "datetime", "type", "nonce", "shadowrootmode", "alternate"]
+    [
+        "lang",
+        "charset",
+        "name",
+        "content",
+        "rel",
+        "href",
+        "class",
+        "id",
+        "aria-labelledby",
+        "title",
+        "start",
+        "datetime",
+        "type",
+        "nonce",
+        "shadowrootmode",
+        "alternate",
+    ]
 )
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
@@ -146,7 +199,7 @@ def html_violations(document: str) -> list[str]:
         parent = parents.get(style)
         if parent is None or parent.tag not in ("head", "article", "template"):
             problems.append(f"a <style> in <{getattr(parent, 'tag', None)}>")
-        elif parent.tag == "article" and list(parent)[0] is not style:
+        elif parent.tag == "article" and next(iter(parent)) is not style:
             problems.append("a <style> that is not the first child of the <article>")
     for element in tree.iter():
         if not isinstance(element.tag, str):  # comments
@@ -535,10 +588,10 @@ def test_markdown_export_round_trips_answer_lines_that_look_like_structure() -> 
 # Lone surrogates from the API
 
 
-@pytest.mark.parametrize("surrogate", ["\ud800", "\udfff", "a\udc80b", "\ud83d"])
+@pytest.mark.parametrize("surrogate", ["\ud800", "\udfff", "a\udc80b", "\ud83d"])  # noqa: PT014 (ruff cannot tell surrogates apart)
 @pytest.mark.parametrize("field", [f for f in FIELDS if f != "link url"])
 def test_lone_surrogates_are_a_guide_value_error(surrogate: str, field: str) -> None:
-    with pytest.raises(GuideValueError, match="U\\+D[89A-F][0-9A-F]{2}"):
+    with pytest.raises(GuideValueError, match=r"U\+D[89A-F][0-9A-F]{2}"):
         FIELDS[field][0](sciatica(), surrogate)
 
 
@@ -677,7 +730,7 @@ FUZZ_REGRESSIONS = Path(__file__).resolve().parent / "data" / "fuzz-regressions"
 
 
 def test_markdown_keeps_adjacent_code_spans_apart() -> None:
-    """Fuzz finding (FUZZ_TARGET=markdown): `Code("x"), Code("x")` was written `x``x` and read back as one span."""
+    """Fuzz finding (markdown target): two adjacent `Code("x")` were written `x``x`, read back as one."""
     require_exporter("markdown")
     assert (FUZZ_REGRESSIONS / "markdown-adjacent-code-spans.bin").is_file()
 

@@ -52,7 +52,10 @@ def test_indent_option() -> None:
         ),
         (lambda d: d["guide"].update(published="tomorrow"), "is not a date"),
         (lambda d: d["guide"]["faqs"][0]["answer"][0]["content"][0].update(text="a\nb"), "line break"),
-        (lambda d: d["guide"]["condition"].update(alternate_names="Lumbago"), r"expected a JSON array, not str"),
+        (
+            lambda d: d["guide"]["condition"].update(alternate_names="Lumbago"),
+            r"expected a JSON array, not str",
+        ),
         (lambda d: d["guide"].update(authors="Ann"), r"expected a JSON array, not str @ \$\.guide\.authors"),
     ],
 )

@@ -273,5 +273,7 @@ def test_unknown_suffix_and_missing_file(tmp_path: Path) -> None:
 def test_block_limit_is_checked_before_parsing() -> None:
     source = FRONT + "para\n\n" * 50
     assert len(cstcontent.loads(source, max_blocks=60).intro) == 50
-    with pytest.raises(SourceError, match=r"^guide\.md: the guide has about 5\d blocks, over the limit of 40"):
+    with pytest.raises(
+        SourceError, match=r"^guide\.md: the guide has about 5\d blocks, over the limit of 40"
+    ):
         cstcontent.loads(source, path="guide.md", max_blocks=40)

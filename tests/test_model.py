@@ -175,7 +175,10 @@ def test_allowed_link_urls(url: str) -> None:
         (lambda: Person("x", url="mailto:x@y.org"), "absolute http"),
         (lambda: Condition("X", ["ok", ""]), "must not be empty"),
         (lambda: Text("del \x7f"), r"U\+007F"),
-        (lambda: Section("s", "S", [para("a"), Heading(4, "Skips")]), "level-4 heading cannot follow a level-2"),
+        (
+            lambda: Section("s", "S", [para("a"), Heading(4, "Skips")]),
+            "level-4 heading cannot follow a level-2",
+        ),
         (lambda: Link("#x", [Text("x")], title=""), "title must not be empty"),
         (lambda: Link("#x", [Text("x")], title="two\nlines"), "single line"),
     ],

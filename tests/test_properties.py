@@ -17,6 +17,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+import cstcontent
+from cstcontent import CstContentError
+from cstcontent.model import ConditionGuide, walk_blocks
+from cstcontent.nodes import Heading, Paragraph, Text
 from strategies import guides
 from test_hostile import (
     available_exporters,
@@ -28,11 +33,6 @@ from test_hostile import (
     script_jsonld,
     text_violations,
 )
-
-import cstcontent
-from cstcontent import CstContentError
-from cstcontent.model import ConditionGuide, walk_blocks
-from cstcontent.nodes import Heading, Paragraph, Text
 
 _EXAMPLES = os.environ.get("CSTCONTENT_PROPERTY_EXAMPLES")
 settings.register_profile(
@@ -197,7 +197,7 @@ def test_exports_are_the_same_bytes_across_processes_and_hash_seeds() -> None:
     runs = []
     for seed in ("0", "1", "4242", "random"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        result = subprocess.run(  # noqa: S603
+        result = subprocess.run(
             [sys.executable, "-c", _EXPORT_ALL, names], input=documents, capture_output=True, text=True,
             env=env, timeout=120, check=True,
         )  # fmt: skip

@@ -403,7 +403,9 @@ def test_command_exit_status_and_strict(tmp_path: Path) -> None:
 def test_command_is_part_of_the_cli() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "cstcontent", "validate-jsonld", "--strict", str(DATA / "other-site.html")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "1 file checked: no problems\n")
 
