@@ -267,6 +267,8 @@ class _Kit:
         sequence = st.lists(st.one_of(options), min_size=1, max_size=4).map(nodes.normalize_inlines)
         if self.stable:
             sequence = sequence.map(_space_out_emphasis).filter(_stable_line_starts)
+            # Text runs merge when drawn side by side: check "<<" again.
+            sequence = sequence.filter(_no_double_less_than)
         return sequence.filter(lambda content: not _ends_with_break(content) and not _adjacent_code(content))
 
     @_shared
@@ -406,6 +408,10 @@ def _no_adjacent_emphasis(content: Sequence[nodes.Inline]) -> bool:
     """No two emphasis or strong texts side by side."""
     kinds = [isinstance(node, nodes.Emphasis | nodes.Strong) for node in content]
     return not any(a and b for a, b in itertools.pairwise(kinds))
+
+
+def _no_double_less_than(content: Sequence[nodes.Inline]) -> bool:
+    return not any(isinstance(node, nodes.Text) and "<<" in node.text for node in content)
 
 
 def _adjacent_code(content: Sequence[nodes.Inline]) -> bool:

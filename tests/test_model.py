@@ -124,6 +124,8 @@ def test_invalid_guides_raise_clear_errors(changes: dict[str, object], message: 
         "data:text/html;base64,PHNjcmlwdD4=",
         "vbscript:msgbox(1)",
         "file:///etc/passwd",
+        "https://example.org[",
+        "http://[::1",
         "",
         "  ",
     ],

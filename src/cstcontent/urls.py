@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlsplit
 
 from .errors import GuideValueError
 
@@ -44,6 +45,10 @@ def check_url(url: str, *, absolute: bool) -> None:
     """
     if not browser_view(url):
         raise GuideValueError("a URL must not be empty")
+    try:
+        urlsplit(browser_view(url))
+    except ValueError as error:  # e.g. an unbalanced '[' in the host
+        raise GuideValueError(f"URL {url!r} is not a valid URL: {error}") from None
     for form in dict.fromkeys((url, html.unescape(url))):
         scheme = url_scheme(form)
         if scheme is not None and scheme not in ALLOWED_SCHEMES:
