@@ -166,7 +166,7 @@ class _Kit:
 
     # --- characters and strings
 
-    @functools.cached_property
+    @_shared
     def piece(self) -> st.SearchStrategy[str]:
         """A short run of text: any Unicode, Markdown's special characters, words, or a snippet.
 
@@ -189,14 +189,14 @@ class _Kit:
 
     @_shared
     def raw_text(self, min_size: int = 1, max_size: int = 3) -> st.SearchStrategy[str]:
-        text = st.lists(self.piece, min_size=min_size, max_size=max_size).map("".join)
+        text = st.lists(self.piece(), min_size=min_size, max_size=max_size).map("".join)
         if self.stable:
             text = text.map(_squeeze_spaces).map(lambda t: t.replace("\t", " ")).filter(
                 lambda t: "<<" not in t and not any(c in _MDFORMAT_UNSAFE_CHARS for c in t)
             )
         return text.filter(lambda t: len(t) >= min_size)
 
-    @functools.cached_property
+    @_shared
     def line(self) -> st.SearchStrategy[str]:
         """A single-line, non-blank string (titles, headings, names)."""
         text = self.raw_text().map(lambda t: re.sub(f"[{_LINE_BREAKS}]", "", t))
@@ -204,11 +204,12 @@ class _Kit:
             text = text.map(lambda t: t.strip())
         return text.filter(lambda t: t.strip() != "")
 
-    @functools.cached_property
+    @_shared
     def heading(self) -> st.SearchStrategy[str]:
         """A heading that makes a slug."""
         word = st.text(_WORD_CHARS, min_size=1, max_size=4)
-        text = st.builds(lambda a, w, b: a + w + b, self.line | st.just(""), word, self.line | st.just(""))
+        around = self.line() | st.just("")
+        text = st.builds(lambda a, w, b: a + w + b, around, word, around)
         if self.stable:
             text = text.map(_squeeze_spaces).map(str.strip)
         return text.filter(_has_slug)
@@ -226,7 +227,7 @@ class _Kit:
             text = text.filter(lambda t: not (t.strip() == "" and t.strip(" ") != ""))
         return text.map(nodes.Code)
 
-    @functools.cached_property
+    @_shared
     def url(self) -> st.SearchStrategy[str]:
         prefixes = st.sampled_from(
             ["https://example.org/", "http://x.test/a?b=", "mailto:", "tel:+44", "#", "/", "", "../", "HTTPS://E.ORG"]
@@ -238,12 +239,12 @@ class _Kit:
             safe = [*"abcXYZ019-._~/?#=+,;:!$'*()", "%20", "%C3%A9"]
             tail = st.lists(st.sampled_from(safe)).map("".join)
         else:
-            tail = st.lists(self.piece, max_size=5).map("".join)
+            tail = st.lists(self.piece(), max_size=5).map("".join)
         return st.builds(str.__add__, prefixes, tail).filter(_valid_url)
 
-    @functools.cached_property
+    @_shared
     def title(self) -> st.SearchStrategy[str | None]:
-        text = st.lists(self.piece, min_size=1, max_size=5).map("".join)
+        text = st.lists(self.piece(), min_size=1, max_size=5).map("".join)
         text = text.map(lambda t: re.sub(f"[{_LINE_BREAKS}]", "", t)).filter(lambda t: t.strip() != "")
         if self.stable:
             text = text.filter(lambda t: not re.search(r"[\\&]", t))
@@ -286,7 +287,7 @@ class _Kit:
     def link(self, depth: int) -> st.SearchStrategy[nodes.Inline]:
         return st.builds(
             lambda url, children, title: nodes.Link(url, children, title=title),
-            self.url, self.inlines(depth, links=False), self.title,
+            self.url(), self.inlines(depth, links=False), self.title(),
         )  # fmt: skip
 
     # --- blocks
@@ -304,7 +305,7 @@ class _Kit:
         if depth > 0:
             options += [self.bullet_list(depth - 1), self.ordered_list(depth - 1), self.quote(depth - 1)]
         if headings:
-            options.append(st.builds(nodes.Heading, st.integers(3, 6), self.heading))
+            options.append(st.builds(nodes.Heading, st.integers(3, 6), self.heading()))
         blocks = st.lists(st.one_of(options), min_size=1, max_size=4 if depth == MAX_DEPTH else 2).map(tuple)
         return blocks.map(_fix_heading_levels) if headings else blocks
 
@@ -338,11 +339,12 @@ class _Kit:
     @_shared
     def person(self) -> st.SearchStrategy[Person]:
         url = st.none() | st.sampled_from(["https://example.org/people/a", "http://x.test/~b?c=1&d=2"])
-        return st.builds(lambda n, u, j: Person(n, url=u, job_title=j), self.line, url, st.none() | self.line)
+        job = st.none() | self.line()
+        return st.builds(lambda n, u, j: Person(n, url=u, job_title=j), self.line(), url, job)
 
-    @functools.cached_property
+    @_shared
     def faq_heading(self) -> st.SearchStrategy[str]:
-        heading = st.sampled_from([DEFAULT_FAQ_HEADING, "FAQ", "faqs", "  FAQ  "]) | self.line
+        heading = st.sampled_from([DEFAULT_FAQ_HEADING, "FAQ", "faqs", "  FAQ  "]) | self.line()
         return heading.map(str.strip) if self.stable else heading
 
     @_shared
@@ -351,28 +353,28 @@ class _Kit:
             _build_guide,
             fields=st.fixed_dictionaries(
                 {
-                    "title": self.line,
-                    "summary": self.line,
-                    "condition": st.builds(Condition, self.line, st.lists(self.line, max_size=3)),
+                    "title": self.line(),
+                    "summary": self.line(),
+                    "condition": st.builds(Condition, self.line(), st.lists(self.line(), max_size=3)),
                 },
                 optional={
                     "slug": st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True),
-                    "kicker": st.just(DEFAULT_KICKER) | self.line,
+                    "kicker": st.just(DEFAULT_KICKER) | self.line(),
                     "language": st.sampled_from(["en", "en-GB", "de", "fr-CA", "zh-Hant-TW", "es-419"]),
                     "url": st.sampled_from(["https://example.org/conditions/x", "http://x.test/a?b=1&c=2"]),
                     "authors": st.lists(self.person(), max_size=3),
                     "reviewed_by": st.lists(self.person(), max_size=2),
                     "intro": self.blocks(MAX_DEPTH),
-                    "faq_heading": self.faq_heading,
+                    "faq_heading": self.faq_heading(),
                 },
             ),
             dates=st.lists(st.none() | st.dates(datetime.date(1990, 1, 1), datetime.date(2100, 1, 1)),
                            min_size=3, max_size=3),
             sections=st.lists(
-                st.tuples(self.heading, self.blocks(MAX_DEPTH, headings=True), st.none() | _ASPECTS),
+                st.tuples(self.heading(), self.blocks(MAX_DEPTH, headings=True), st.none() | _ASPECTS),
                 max_size=3,
             ),
-            faqs=st.lists(st.tuples(self.heading, self.blocks(MAX_DEPTH)), max_size=3),
+            faqs=st.lists(st.tuples(self.heading(), self.blocks(MAX_DEPTH)), max_size=3),
         )  # fmt: skip
 
 
