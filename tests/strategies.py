@@ -22,7 +22,6 @@ Markdown file can hold, because of how the Markdown reader reads it back.
 - A line break at the very end of a paragraph, emphasis or strong text:
   CommonMark ignores a hard break at the end of a block, and emphasis cannot
   close at the start of a line; the exporter refuses those.
-- A link inside a link's text: CommonMark (and HTML) do not nest links.
 - Two code spans side by side: their backticks would run together into one.
 - Two emphasis or strong texts side by side inside emphasis or strong text
   (``*_a_*b**``): their delimiters touch, and depending on the characters
@@ -139,19 +138,37 @@ def _is_space(char: str) -> bool:
 _Method = TypeVar("_Method", bound=Callable[..., st.SearchStrategy[Any]])
 
 
+class _Named:
+    """A strategy with a short name, for `_draw`'s repr."""
+
+    def __init__(self, name: str, strategy: st.SearchStrategy[Any]) -> None:
+        self.name = name
+        self.strategy = strategy
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+@st.composite
+def _draw(draw: st.DrawFn, named: _Named) -> Any:
+    return draw(named.strategy)
+
+
 def _shared(method: _Method) -> _Method:
-    """Build a kit's strategy once, behind `st.deferred` so that its repr stays short.
+    """Build a kit's strategy once, and give it a short repr.
 
     Nested strategies repeat their parts in their repr, which Hypothesis computes
-    for its messages; without this it runs to megabytes.
+    for its messages (on every retried filter, for one); without this they run
+    to megabytes.
     """
 
     @functools.wraps(method)
     def wrapper(self: _Kit, *args: Any, **kwargs: Any) -> st.SearchStrategy[Any]:
         key = (method.__name__, args, tuple(sorted(kwargs.items())))
         if key not in self.cache:
-            strategy = method(self, *args, **kwargs)
-            self.cache[key] = st.deferred(lambda: strategy)
+            arguments = ", ".join([*map(repr, args), *(f"{k}={v!r}" for k, v in sorted(kwargs.items()))])
+            name = f"{method.__name__}({arguments})"
+            self.cache[key] = _draw(_Named(name, method(self, *args, **kwargs)))
         return self.cache[key]
 
     return wrapper  # type: ignore[return-value]
@@ -191,8 +208,10 @@ class _Kit:
     def raw_text(self, min_size: int = 1, max_size: int = 3) -> st.SearchStrategy[str]:
         text = st.lists(self.piece(), min_size=min_size, max_size=max_size).map("".join)
         if self.stable:
-            text = text.map(_squeeze_spaces).map(lambda t: t.replace("\t", " ")).filter(
-                lambda t: "<<" not in t and not any(c in _MDFORMAT_UNSAFE_CHARS for c in t)
+            text = (
+                text.map(_squeeze_spaces)
+                .map(lambda t: t.replace("\t", " "))
+                .filter(lambda t: "<<" not in t and not any(c in _MDFORMAT_UNSAFE_CHARS for c in t))
             )
         return text.filter(lambda t: len(t) >= min_size)
 
@@ -230,7 +249,17 @@ class _Kit:
     @_shared
     def url(self) -> st.SearchStrategy[str]:
         prefixes = st.sampled_from(
-            ["https://example.org/", "http://x.test/a?b=", "mailto:", "tel:+44", "#", "/", "", "../", "HTTPS://E.ORG"]
+            [
+                "https://example.org/",
+                "http://x.test/a?b=",
+                "mailto:",
+                "tel:+44",
+                "#",
+                "/",
+                "",
+                "../",
+                "HTTPS://E.ORG",
+            ]
         )
         if self.stable:
             # A tail right after a host name (or a mailto address) would be read into it.
@@ -405,7 +434,6 @@ def _ends_with_break(content: Sequence[nodes.Inline]) -> bool:
     return isinstance(last, nodes.Emphasis | nodes.Strong) and _ends_with_break(last.children)
 
 
-
 def _no_adjacent_emphasis(content: Sequence[nodes.Inline]) -> bool:
     """No two emphasis or strong texts side by side."""
     kinds = [isinstance(node, nodes.Emphasis | nodes.Strong) for node in content]
@@ -433,13 +461,16 @@ def _space_out_emphasis(content: tuple[nodes.Inline, ...]) -> tuple[nodes.Inline
         after = result[index + 1] if index + 1 < len(result) else None
         if isinstance(after, nodes.Text) and _is_word_char(after.text[0]):
             result[index + 1] = nodes.Text(" " + after.text)
-    return nodes.normalize_inlines(nodes.Text(_squeeze_spaces(n.text)) if isinstance(n, nodes.Text) else n
-                                   for n in result)
+    return nodes.normalize_inlines(
+        nodes.Text(_squeeze_spaces(n.text)) if isinstance(n, nodes.Text) else n for n in result
+    )
 
 
 def _is_word_char(char: str) -> bool:
-    return not char.isspace() and not unicodedata.category(char).startswith(("P", "S")) and not (
-        char.isascii() and not char.isalnum()
+    return (
+        not char.isspace()
+        and not unicodedata.category(char).startswith(("P", "S"))
+        and not (char.isascii() and not char.isalnum())
     )
 
 

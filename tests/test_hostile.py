@@ -102,12 +102,6 @@ def available_exporters() -> tuple[str, ...]:
     return tuple(found)
 
 
-def require_exporter(name: str) -> None:
-    """Skip the calling test, naming what is missing, when exporter `name` is not written yet."""
-    if name not in available_exporters():
-        pytest.skip(f"the {name} exporter is not in the tree yet")
-
-
 TEMPLATE_TAGS = frozenset(
     [
         "html",
@@ -517,7 +511,6 @@ _CONTROLS_THE_MODEL_ALLOWS = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", 
 
 @pytest.mark.parametrize("char", _CONTROLS_THE_MODEL_ALLOWS)
 def test_text_output_strips_controls_the_model_lets_through(char: str) -> None:
-    require_exporter("text")
     guide = _faq(sciatica(), answer=(Paragraph([Text(f"safe{char}text")]),))
     guide = attrs.evolve(guide, title=f"Title {char}x")
     output = cstcontent.export(guide, "text")
@@ -542,33 +535,21 @@ STRUCTURE_TRICKS = {
 
 @pytest.mark.parametrize(("field", "value"), list(STRUCTURE_TRICKS.items()))
 def test_markdown_export_round_trips_structure_tricks(field: str, value: str) -> None:
-    require_exporter("markdown")
     guide = FIELDS[field][0](sciatica(), value)
     output = cstcontent.export(guide, "markdown")
     assert cstcontent.loads(output, path="sciatica.md") == guide
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FINDING: the markdown exporter drops section/question ids that differ from make_slug(heading)"
-    " (and writes headings whose slug is reserved, e.g. '## FAQ', that cannot be read back) instead of"
-    " raising ExportError; see the report",
-)
 @pytest.mark.parametrize(
     ("field", "value"), [("question", "Custom id?"), ("section heading", "## FAQ"), ("question", "???")]
 )
 def test_markdown_export_refuses_ids_it_cannot_carry(field: str, value: str) -> None:
-    require_exporter("markdown")
     guide = (_faq if field == "question" else _section)(sciatica(), **{field.split()[-1]: value})
-    try:
-        output = cstcontent.export(guide, "markdown")
-    except cstcontent.ExportError:
-        return
-    assert cstcontent.loads(output, path="sciatica.md") == guide
+    with pytest.raises(cstcontent.ExportError, match=r"cannot be read back|Markdown carries no ids"):
+        cstcontent.export(guide, "markdown")
 
 
 def test_markdown_export_round_trips_answer_lines_that_look_like_structure() -> None:
-    require_exporter("markdown")
     lines = [
         "## FAQ",
         "### Fake?",
@@ -731,7 +712,6 @@ FUZZ_REGRESSIONS = Path(__file__).resolve().parent / "data" / "fuzz-regressions"
 
 def test_markdown_keeps_adjacent_code_spans_apart() -> None:
     """Fuzz finding (markdown target): two adjacent `Code("x")` were written `x``x`, read back as one."""
-    require_exporter("markdown")
     assert (FUZZ_REGRESSIONS / "markdown-adjacent-code-spans.bin").is_file()
 
     guide = _faq(sciatica(), answer=(Paragraph([Code("x"), Code("x")]),))

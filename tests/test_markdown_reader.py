@@ -281,6 +281,8 @@ def test_block_limit_is_checked_before_parsing() -> None:
 
 def test_fuzz_regression_unsplittable_canonical_url() -> None:
     """Found by fuzz/fuzz_markdown_reader.py: a URL urllib cannot split crashed the JSON-LD graph."""
-    data = (Path(__file__).parent / "data" / "fuzz-regressions" / "reader-unsplittable-canonical-url.md").read_bytes()
+    data = (
+        Path(__file__).parent / "data" / "fuzz-regressions" / "reader-unsplittable-canonical-url.md"
+    ).read_bytes()
     with pytest.raises(SourceError, match=r"^crash\.md:10: URL .* is not a valid URL: Invalid IPv6 URL"):
         cstcontent.loads(data, path="crash.md")

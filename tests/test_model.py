@@ -18,6 +18,7 @@ from cstcontent.nodes import (
     Link,
     OrderedList,
     Paragraph,
+    Strong,
     Text,
 )
 
@@ -182,6 +183,7 @@ def test_allowed_link_urls(url: str) -> None:
             "level-4 heading cannot follow a level-2",
         ),
         (lambda: Link("#x", [Text("x")], title=""), "title must not be empty"),
+        (lambda: Link("/a", [Strong([Link("/b", [Text("x")])])]), "links cannot nest"),
         (lambda: Link("#x", [Text("x")], title="two\nlines"), "single line"),
     ],
 )

@@ -29,7 +29,6 @@ from test_hostile import (
     html_text,
     html_violations,
     jsonld_violations,
-    require_exporter,
     script_jsonld,
     text_violations,
 )
@@ -135,7 +134,6 @@ def test_json_round_trip(guide: ConditionGuide) -> None:
 @PROFILE
 @given(guides())
 def test_markdown_round_trip(guide: ConditionGuide) -> None:
-    require_exporter("markdown")
     output = cstcontent.export(guide, "markdown")
     assert cstcontent.loads(output, path=f"{guide.slug}.md") == guide
 
@@ -143,7 +141,6 @@ def test_markdown_round_trip(guide: ConditionGuide) -> None:
 @PROFILE
 @given(guides())
 def test_text_has_every_question_and_no_terminal_controls(guide: ConditionGuide) -> None:
-    require_exporter("text")
     output = cstcontent.export(guide, "text")
     assert text_violations(output) == []
     flat = " ".join(output.split())

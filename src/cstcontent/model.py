@@ -193,6 +193,14 @@ class FAQItem:
             )
 
 
+def _sections(items: Iterable[Section]) -> tuple[Section, ...]:
+    return tuple(items)
+
+
+def _faqs(items: Iterable[FAQItem]) -> tuple[FAQItem, ...]:
+    return tuple(items)
+
+
 def _question_key(question: str) -> str:
     return " ".join(question.casefold().split())
 
@@ -218,9 +226,9 @@ class ConditionGuide:
     authors: tuple[Person, ...] = attrs.field(default=(), converter=_persons, validator=tuple_of(Person))
     reviewed_by: tuple[Person, ...] = attrs.field(default=(), converter=_persons, validator=tuple_of(Person))
     intro: tuple[Block, ...] = attrs.field(default=(), converter=_blocks, validator=tuple_of(*BLOCK_TYPES))
-    sections: tuple[Section, ...] = attrs.field(default=(), converter=tuple, validator=tuple_of(Section))
+    sections: tuple[Section, ...] = attrs.field(default=(), converter=_sections, validator=tuple_of(Section))
     faq_heading: str = attrs.field(default=DEFAULT_FAQ_HEADING, validator=single_line)
-    faqs: tuple[FAQItem, ...] = attrs.field(default=(), converter=tuple, validator=tuple_of(FAQItem))
+    faqs: tuple[FAQItem, ...] = attrs.field(default=(), converter=_faqs, validator=tuple_of(FAQItem))
 
     def __attrs_post_init__(self) -> None:
         if self.published and self.modified and self.modified < self.published:

@@ -137,6 +137,17 @@ class Link:
         if value is not None:
             single_line(self, attribute, value)
 
+    def __attrs_post_init__(self) -> None:
+        if _contains_link(self.children):
+            raise GuideValueError(f"the link to {self.url!r} contains another link; links cannot nest")
+
+
+def _contains_link(inlines: tuple[Inline, ...]) -> bool:
+    return any(
+        isinstance(node, Link) or (isinstance(node, Emphasis | Strong) and _contains_link(node.children))
+        for node in inlines
+    )
+
 
 Inline: TypeAlias = Text | Emphasis | Strong | Code | Link | LineBreak
 INLINE_TYPES: tuple[type, ...] = (Text, Emphasis, Strong, Code, Link, LineBreak)

@@ -32,8 +32,8 @@ def _tag(cls: type) -> str:
 @functools.cache
 def _converter() -> Any:
     import cattrs
-    from cattrs.gen import make_dict_unstructure_fn, override
     from cattrs.cols import is_sequence
+    from cattrs.gen import make_dict_unstructure_fn, override
     from cattrs.strategies import configure_tagged_union
 
     converter = cattrs.Converter(forbid_extra_keys=True)

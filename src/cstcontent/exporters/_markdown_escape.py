@@ -484,11 +484,7 @@ def _encodable_edges(pieces: list[Piece]) -> list[tuple[Piece, str]]:
             continue
         if index > 0 and pieces[index - 1].delimiter and _can_encode(piece, first=True):
             edges.append((piece, "encode_first"))
-        if (
-            index + 1 < len(pieces)
-            and pieces[index + 1].delimiter
-            and _can_encode(piece, first=False)
-        ):
+        if index + 1 < len(pieces) and pieces[index + 1].delimiter and _can_encode(piece, first=False):
             edges.append((piece, "encode_last"))
     return edges
 

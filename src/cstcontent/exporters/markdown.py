@@ -6,7 +6,8 @@ canonical file changes nothing. Only what CommonMark would read as syntax is
 escaped (see `_markdown_escape`).
 
 Section and question ids are not written: the reader derives them from the
-headings with `cstcontent.slugs.make_slug`.
+headings with `cstcontent.slugs.make_slug`, so a guide whose ids differ from
+those cannot be exported (`ExportError`) rather than lose them.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ import attrs
 import yaml
 
 from .. import nodes
-from ..errors import ExportError
+from ..errors import ExportError, GuideValueError
 from ..model import DEFAULT_FAQ_HEADING, DEFAULT_KICKER, ConditionGuide, Person
 from ..readers.markdown import FAQ_HEADINGS
+from ..slugs import make_slug
 from . import _markdown_escape as esc
 from .base import Exporter
 
@@ -59,7 +61,7 @@ class MarkdownExporter(Exporter):
         """
         if self.front_matter:
             faq_heading_key = _needs_faq_heading_key(guide)
-            _check_section_headings(guide, faq_heading_key)
+            _check_readable(guide, faq_heading_key)
             head = [_front_matter(guide, faq_heading_key)]
         else:
             head = ["# " + esc.escape_heading(guide.title), _paragraph((nodes.Text(guide.summary),))]
@@ -122,7 +124,8 @@ def _needs_faq_heading_key(guide: ConditionGuide) -> bool:
     return guide.faq_heading != DEFAULT_FAQ_HEADING
 
 
-def _check_section_headings(guide: ConditionGuide, faq_heading_key: bool) -> None:
+def _check_readable(guide: ConditionGuide, faq_heading_key: bool) -> None:
+    """Raise `ExportError` for what the reader would read back differently: FAQ-like headings, ids."""
     faq_names = set(FAQ_HEADINGS)
     if faq_heading_key:
         faq_names.add(_normalize_heading(guide.faq_heading))
@@ -132,6 +135,24 @@ def _check_section_headings(guide: ConditionGuide, faq_heading_key: bool) -> Non
                 f"the section heading {section.heading!r} would be read back as the FAQ heading;"
                 " rename the section"
             )
+    for kind, item_id, heading in [
+        *(("section", section.id, section.heading) for section in guide.sections),
+        *(("question", item.id, item.question) for item in guide.faqs),
+    ]:
+        _check_derived_id(kind, item_id, heading)
+
+
+def _check_derived_id(kind: str, item_id: str, heading: str) -> None:
+    """Markdown carries no ids: the reader makes them from headings, so any other id would be lost."""
+    try:
+        derived = make_slug(heading, kind)
+    except GuideValueError as error:
+        raise ExportError(f"the {kind} {heading!r} cannot be read back: {error.message}") from None
+    if derived != item_id:
+        raise ExportError(
+            f"the {kind} {heading!r} has the id {item_id!r}, but Markdown carries no ids and the reader"
+            f" would make {derived!r}; use the json format to keep it"
+        )
 
 
 def _person(person: Person) -> str | dict[str, str]:
@@ -324,8 +345,6 @@ def _flatten(content: Sequence[nodes.Inline], pieces: list[esc.Piece]) -> None:
 
 
 def _link(link: nodes.Link) -> str:
-    if any(isinstance(inner, nodes.Link) for inner in _walk_inlines(link.children)):
-        raise ExportError(f"the link to {link.url!r} contains another link, which Markdown cannot express")
     pieces = _inline_pieces(link.children)
     _plan_emphasis(pieces, start=esc.PUNCTUATION)
     text = "".join(piece.render() for piece in pieces)
@@ -340,10 +359,3 @@ def _plan_emphasis(pieces: list[esc.Piece], start: str) -> None:
             f"cannot write this emphasis so that it reads back the same: {text!r};"
             " simplify the nesting of emphasis and strong text"
         )
-
-
-def _walk_inlines(content: Sequence[nodes.Inline]) -> Iterator[nodes.Inline]:
-    for node in content:
-        yield node
-        if isinstance(node, nodes.Emphasis | nodes.Strong | nodes.Link):
-            yield from _walk_inlines(node.children)

@@ -373,7 +373,8 @@ def _check_limits(body: str, builder: _Builder, max_blocks: int) -> None:
     count = 1 + sum(1 for _ in _BLOCK_START.finditer(body))
     if count > max_blocks:
         raise SourceError(
-            f"the guide has about {count:,} blocks, over the limit of {max_blocks:,}; split it or raise max_blocks",
+            f"the guide has about {count:,} blocks, over the limit of {max_blocks:,};"
+            " split it or raise max_blocks",
             path=builder.path,
             line=None,
         )
@@ -385,7 +386,9 @@ def _check_limits(body: str, builder: _Builder, max_blocks: int) -> None:
         if end - start > MAX_RUN_CHARS:
             problem = f"{end - start:,} characters without a blank line, over the limit of {MAX_RUN_CHARS:,}"
         elif work > MAX_BRACKET_WORK:
-            problem = "too many '[' in long paragraphs to parse in reasonable time; escape stray ones as '\\['"
+            problem = (
+                "too many '[' in long paragraphs to parse in reasonable time; escape stray ones as '\\['"
+            )
         if problem:
             raise SourceError(
                 f"{problem}; break the text into paragraphs",
