@@ -21,7 +21,7 @@ from .atomic import write_atomic
 from .errors import CstContentError, ExportError
 from .exporters import Exporter
 
-__all__ = ["Outcome", "SlugRegistry", "export_source", "iter_sources"]
+__all__ = ["Outcome", "SlugRegistry", "export_source", "iter_sources", "source_message"]
 
 SOURCE_SUFFIXES = (".md", ".markdown")
 
@@ -35,6 +35,12 @@ def iter_sources(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             )
         else:
             yield path
+
+
+def source_message(source: Path, error: CstContentError) -> str:
+    """The error as ``source: message``, unless it already names the source (``source:line: ...``)."""
+    message = str(error)
+    return message if message.startswith(str(source)) else f"{source}: {message}"
 
 
 @attrs.define
@@ -107,8 +113,7 @@ def export_source(
             write_atomic(path, text)
             outcome.written.append(path)
     except CstContentError as error:
-        message = str(error)
-        outcome.error = message if message.startswith(str(source)) else f"{source}: {message}"
+        outcome.error = source_message(source, error)
     except OSError as error:
         outcome.error = f"{source}: cannot write: {error}"
     return outcome

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__, exporters, readers
-from .batch import Outcome, SlugRegistry, export_source, iter_sources
+from .batch import Outcome, SlugRegistry, export_source, iter_sources, source_message
 from .errors import CstContentError, ExportError
 from .site import load_site_config
 from .structured.command import add_validate_command
@@ -171,8 +171,7 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             slugs.claim(guide.slug, source)
         except CstContentError as error:
             failed += 1
-            message = str(error)
-            print(message if message.startswith(str(source)) else f"{source}: {message}", file=stderr)
+            print(source_message(source, error), file=stderr)
     print(f"{len(sources) - failed} of {len(sources)} guides are valid", file=stderr)
     return 1 if failed else 0
 

@@ -11,7 +11,7 @@ import attrs
 
 from ._checks import http_url, instance_of, language_tag, single_line, slug, tuple_of
 from .errors import GuideValueError
-from .nodes import BLOCK_TYPES, Block, BlockQuote, BulletList, Heading, OrderedList
+from .nodes import BLOCK_TYPES, Block, BlockQuote, BulletList, Heading, OrderedList, blocks_tuple, line_field
 
 __all__ = [
     "DEFAULT_FAQ_HEADING",
@@ -69,14 +69,6 @@ def _strings(items: Iterable[str]) -> tuple[str, ...]:
 def _check_names(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for name in value:
         single_line(instance, attribute, name)
-
-
-def _blocks(items: Iterable[Block]) -> tuple[Block, ...]:
-    return tuple(items)
-
-
-def _line() -> Any:
-    return attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
 def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
@@ -141,9 +133,9 @@ class Section:
 
     id: str = attrs.field(validator=slug)
     heading: str = attrs.field(validator=single_line)
-    blocks: tuple[Block, ...] = attrs.field(converter=_blocks, validator=tuple_of(*BLOCK_TYPES))
+    blocks: tuple[Block, ...] = attrs.field(converter=blocks_tuple, validator=tuple_of(*BLOCK_TYPES))
     health_aspect: str | None = attrs.field(default=None, kw_only=True, validator=_health_aspect)
-    line: int | None = _line()
+    line: int | None = line_field()
 
     def __attrs_post_init__(self) -> None:
         if not self.blocks:
@@ -176,8 +168,8 @@ class FAQItem:
 
     id: str = attrs.field(validator=slug)
     question: str = attrs.field(validator=single_line)
-    answer: tuple[Block, ...] = attrs.field(converter=_blocks, validator=tuple_of(*BLOCK_TYPES))
-    line: int | None = _line()
+    answer: tuple[Block, ...] = attrs.field(converter=blocks_tuple, validator=tuple_of(*BLOCK_TYPES))
+    line: int | None = line_field()
 
     def __attrs_post_init__(self) -> None:
         if not self.answer:
@@ -225,7 +217,9 @@ class ConditionGuide:
     last_reviewed: datetime.date | None = attrs.field(default=None, validator=_date)
     authors: tuple[Person, ...] = attrs.field(default=(), converter=_persons, validator=tuple_of(Person))
     reviewed_by: tuple[Person, ...] = attrs.field(default=(), converter=_persons, validator=tuple_of(Person))
-    intro: tuple[Block, ...] = attrs.field(default=(), converter=_blocks, validator=tuple_of(*BLOCK_TYPES))
+    intro: tuple[Block, ...] = attrs.field(
+        default=(), converter=blocks_tuple, validator=tuple_of(*BLOCK_TYPES)
+    )
     sections: tuple[Section, ...] = attrs.field(default=(), converter=_sections, validator=tuple_of(Section))
     faq_heading: str = attrs.field(default=DEFAULT_FAQ_HEADING, validator=single_line)
     faqs: tuple[FAQItem, ...] = attrs.field(default=(), converter=_faqs, validator=tuple_of(FAQItem))

@@ -153,7 +153,8 @@ Inline: TypeAlias = Text | Emphasis | Strong | Code | Link | LineBreak
 INLINE_TYPES: tuple[type, ...] = (Text, Emphasis, Strong, Code, Link, LineBreak)
 
 
-def _line() -> Any:
+def line_field() -> Any:
+    """An attrs field for a source line number: optional, and not part of equality."""
     return attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
@@ -162,10 +163,11 @@ class Paragraph:
     """A paragraph of inline content."""
 
     content: tuple[Inline, ...] = attrs.field(converter=normalize_inlines, validator=_check_inlines)
-    line: int | None = _line()
+    line: int | None = line_field()
 
 
-def _blocks(items: Iterable[Block]) -> tuple[Block, ...]:
+def blocks_tuple(items: Iterable[Block]) -> tuple[Block, ...]:
+    """Converter: any iterable of blocks as a tuple."""
     return tuple(items)
 
 
@@ -193,7 +195,7 @@ class BulletList:
     """An unordered list; each item is a sequence of blocks."""
 
     items: tuple[tuple[Block, ...], ...] = attrs.field(converter=_items, validator=_check_items)
-    line: int | None = _line()
+    line: int | None = line_field()
 
 
 @attrs.frozen
@@ -202,7 +204,7 @@ class OrderedList:
 
     items: tuple[tuple[Block, ...], ...] = attrs.field(converter=_items, validator=_check_items)
     start: int = attrs.field(default=1, kw_only=True, validator=int_between(0, 999_999_999))
-    line: int | None = _line()
+    line: int | None = line_field()
 
 
 @attrs.frozen
@@ -211,15 +213,15 @@ class Heading:
 
     level: int = attrs.field(validator=int_between(3, 6))
     text: str = attrs.field(validator=single_line)
-    line: int | None = _line()
+    line: int | None = line_field()
 
 
 @attrs.frozen
 class BlockQuote:
     """A quotation made of blocks."""
 
-    blocks: tuple[Block, ...] = attrs.field(converter=_blocks, validator=_check_blocks)
-    line: int | None = _line()
+    blocks: tuple[Block, ...] = attrs.field(converter=blocks_tuple, validator=_check_blocks)
+    line: int | None = line_field()
 
 
 Block: TypeAlias = Paragraph | BulletList | OrderedList | Heading | BlockQuote

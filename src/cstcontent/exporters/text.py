@@ -22,7 +22,7 @@ from .. import nodes
 from ..model import ConditionGuide
 from .base import Exporter
 
-__all__ = ["TextExporter"]
+__all__ = ["TextExporter", "blocks_text"]
 
 # C0 and C1 controls except tab and newline, and the bidirectional embeddings,
 # overrides and isolates (U+202A-U+202E, U+2066-U+2069).
@@ -67,6 +67,11 @@ class TextExporter(Exporter):
                 parts += [item.question, *writer.blocks(item.answer, 0)]
         text = "\n\n".join(part for part in parts if part)
         return _UNSAFE.sub("", text).rstrip("\n") + "\n"
+
+
+def blocks_text(blocks: Sequence[nodes.Block]) -> str:
+    """Return `blocks` as unwrapped plain text, exactly as the ``text`` format writes them."""
+    return _UNSAFE.sub("", "\n\n".join(_Writer(None).blocks(blocks, 0)))
 
 
 @attrs.frozen

@@ -10,19 +10,18 @@ fragments only, which a consumer resolves against the page's own address.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, assert_never
+from typing import Any
 from urllib.parse import urljoin
 
 from ..errors import GuideValueError
 from ..exporters.jsonld import faq_page
+from ..exporters.text import blocks_text
 from ..model import ConditionGuide, Person
-from ..nodes import Block, BlockQuote, BulletList, Heading, OrderedList, Paragraph, plain_text
 from ..site import SiteSettings
 from ..slugs import make_slug
 from .aspects import section_aspect
 
-__all__ = ["THERAPY", "blocks_text", "build_graph"]
+__all__ = ["THERAPY", "build_graph"]
 
 #: The therapy every guide is about, and its common abbreviation.
 THERAPY = ("Craniosacral therapy", "CST")
@@ -32,31 +31,6 @@ Node = dict[str, Any]
 
 def _ref(node: Node) -> Node:
     return {"@id": node["@id"]}
-
-
-def blocks_text(blocks: Iterable[Block]) -> str:
-    """Return `blocks` as plain text: blank lines between blocks, one line a list item."""
-    return "\n\n".join(_block_text(block) for block in blocks)
-
-
-def _block_text(block: Block) -> str:
-    match block:
-        case Paragraph(content=content):
-            return plain_text(content)
-        case Heading(text=text):
-            return text
-        case BulletList(items=items):
-            return "\n".join(f"- {_item_text(item)}" for item in items)
-        case OrderedList(items=items, start=start):
-            return "\n".join(f"{start + n}. {_item_text(item)}" for n, item in enumerate(items))
-        case BlockQuote(blocks=blocks):
-            return blocks_text(blocks)
-        case _:
-            assert_never(block)
-
-
-def _item_text(item: tuple[Block, ...]) -> str:
-    return " ".join(" ".join(_block_text(block).split()) for block in item)
 
 
 def _people(guide: ConditionGuide, shared: str) -> dict[Person, Node]:
