@@ -9,12 +9,13 @@ from typing import Any
 import attrs
 
 from .errors import GuideValueError
-from .urls import check_url
+from .urls import browser_view, check_url, url_scheme
 
 __all__ = [
     "LINE_BREAKS",
     "check_string",
     "http_url",
+    "image_url",
     "instance_of",
     "int_between",
     "language_tag",
@@ -147,6 +148,17 @@ def link_url(instance: object, attribute: attrs.Attribute[Any], value: str) -> N
     """A link target: http(s), mailto or tel, or a relative or ``#fragment`` reference."""
     check_string(value, _label(attribute), attribute.name)
     _with_field(attribute, check_url, value, absolute=False)
+
+
+def image_url(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """An image source: an http(s) URL or a relative path, never data:, mailto, tel or a #fragment."""
+    check_string(value, _label(attribute), attribute.name)
+    _with_field(attribute, check_url, value, absolute=False)
+    scheme = url_scheme(value)
+    if scheme in ("mailto", "tel") or browser_view(value).startswith("#"):
+        raise GuideValueError(
+            f"image URL {value!r} must be an http(s) URL or a relative path", field=attribute.name
+        )
 
 
 def http_url(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:

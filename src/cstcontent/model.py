@@ -11,7 +11,24 @@ import attrs
 
 from ._checks import http_url, instance_of, language_tag, single_line, slug, tuple_of
 from .errors import GuideValueError
-from .nodes import BLOCK_TYPES, Block, BlockQuote, BulletList, Heading, OrderedList, blocks_tuple, line_field
+from .nodes import (
+    BLOCK_TYPES,
+    Block,
+    BlockQuote,
+    BulletList,
+    Callout,
+    Emphasis,
+    FootnoteRef,
+    Heading,
+    Inline,
+    Link,
+    OrderedList,
+    Paragraph,
+    Strong,
+    Table,
+    blocks_tuple,
+    line_field,
+)
 
 __all__ = [
     "DEFAULT_FAQ_HEADING",
@@ -22,8 +39,11 @@ __all__ = [
     "ConditionGuide",
     "FAQItem",
     "Person",
+    "Reference",
     "Section",
+    "Therapy",
     "walk_blocks",
+    "walk_inlines",
 ]
 
 DEFAULT_KICKER = "Condition guide"
@@ -75,11 +95,29 @@ def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
     """Yield every block in `blocks`, depth first, containers before their contents."""
     for block in blocks:
         yield block
-        if isinstance(block, BlockQuote):
+        if isinstance(block, BlockQuote | Callout):
             yield from walk_blocks(block.blocks)
         elif isinstance(block, BulletList | OrderedList):
             for item in block.items:
                 yield from walk_blocks(item)
+
+
+def walk_inlines(blocks: Iterable[Block]) -> Iterator[Inline]:
+    """Yield every inline in `blocks` (table cells included), depth first, in document order."""
+    for block in walk_blocks(blocks):
+        if isinstance(block, Paragraph):
+            yield from _walk_inline_tree(block.content)
+        elif isinstance(block, Table):
+            for row in (block.header, *block.rows):
+                for cell in row:
+                    yield from _walk_inline_tree(cell)
+
+
+def _walk_inline_tree(inlines: Iterable[Inline]) -> Iterator[Inline]:
+    for node in inlines:
+        yield node
+        if isinstance(node, Emphasis | Strong | Link):
+            yield from _walk_inline_tree(node.children)
 
 
 def _nested_heading(blocks: Iterable[Block], *, top_level_allowed: bool) -> Heading | None:
@@ -102,6 +140,46 @@ class Person:
     name: str = attrs.field(validator=single_line)
     url: str | None = attrs.field(default=None, kw_only=True, validator=http_url)
     job_title: str | None = attrs.field(default=None, kw_only=True, validator=_optional_line)
+
+
+@attrs.frozen
+class Therapy:
+    """A therapy the guide is about (e.g. craniosacral therapy).
+
+    `possible_treatment` says the guide itself presents the therapy as a possible
+    treatment of its condition; only then does structured data claim so.
+    """
+
+    name: str = attrs.field(validator=single_line)
+    url: str | None = attrs.field(default=None, kw_only=True, validator=http_url)
+    possible_treatment: bool = attrs.field(default=False, kw_only=True, validator=instance_of(bool))
+
+
+@attrs.frozen
+class Reference:
+    """One entry of the guide's references (a footnote definition in Markdown).
+
+    `label` is what citations use (``[^label]``); `blocks` are paragraphs and
+    lists that may hold links, e.g. to a DOI.
+    """
+
+    label: str = attrs.field()
+    blocks: tuple[Block, ...] = attrs.field(converter=blocks_tuple)
+    line: int | None = line_field()
+
+    def __attrs_post_init__(self) -> None:
+        FootnoteRef(self.label)  # the same label rules as a citation
+        if not self.blocks:
+            raise GuideValueError(f"the reference [^{self.label}] is empty", line=self.line)
+        for block in self.blocks:
+            if not isinstance(block, Paragraph | BulletList | OrderedList):
+                raise GuideValueError(
+                    f"the reference [^{self.label}] holds a {type(block).__name__};"
+                    " references hold paragraphs and lists only",
+                    line=getattr(block, "line", None) or self.line,
+                )
+        if any(isinstance(node, FootnoteRef) for node in walk_inlines(self.blocks)):
+            raise GuideValueError(f"the reference [^{self.label}] cites another reference", line=self.line)
 
 
 @attrs.frozen
@@ -193,6 +271,10 @@ def _faqs(items: Iterable[FAQItem]) -> tuple[FAQItem, ...]:
     return tuple(items)
 
 
+def _references(items: Iterable[Reference]) -> tuple[Reference, ...]:
+    return tuple(items)
+
+
 def _question_key(question: str) -> str:
     return " ".join(question.casefold().split())
 
@@ -215,6 +297,7 @@ class ConditionGuide:
     published: datetime.date | None = attrs.field(default=None, validator=_date)
     modified: datetime.date | None = attrs.field(default=None, validator=_date)
     last_reviewed: datetime.date | None = attrs.field(default=None, validator=_date)
+    next_review: datetime.date | None = attrs.field(default=None, validator=_date)
     authors: tuple[Person, ...] = attrs.field(default=(), converter=_persons, validator=tuple_of(Person))
     reviewed_by: tuple[Person, ...] = attrs.field(default=(), converter=_persons, validator=tuple_of(Person))
     intro: tuple[Block, ...] = attrs.field(
@@ -223,12 +306,24 @@ class ConditionGuide:
     sections: tuple[Section, ...] = attrs.field(default=(), converter=_sections, validator=tuple_of(Section))
     faq_heading: str = attrs.field(default=DEFAULT_FAQ_HEADING, validator=single_line)
     faqs: tuple[FAQItem, ...] = attrs.field(default=(), converter=_faqs, validator=tuple_of(FAQItem))
+    references: tuple[Reference, ...] = attrs.field(
+        default=(), converter=_references, validator=tuple_of(Reference)
+    )
+    therapy: Therapy | None = attrs.field(
+        default=None, validator=attrs.validators.optional(instance_of(Therapy))
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.published and self.modified and self.modified < self.published:
             raise GuideValueError(
                 f"modified ({self.modified}) is earlier than published ({self.published})", field="modified"
             )
+        if self.last_reviewed and self.next_review and self.next_review <= self.last_reviewed:
+            raise GuideValueError(
+                f"next_review ({self.next_review}) must be after last_reviewed ({self.last_reviewed})",
+                field="next_review",
+            )
+        self._check_references()
         nested = _nested_heading(self.intro, top_level_allowed=False)
         if nested is not None:
             raise GuideValueError(
@@ -252,6 +347,48 @@ class ConditionGuide:
                     line=line,
                 )
             seen_ids[item_id] = f"the {kind} {label!r}"
+
+    def body_blocks(self) -> Iterator[Block]:
+        """Yield the top-level blocks of the intro, the sections and the answers, in page order."""
+        yield from self.intro
+        for section in self.sections:
+            yield from section.blocks
+        for item in self.faqs:
+            yield from item.answer
+
+    def _check_references(self) -> None:
+        """References are listed once each, in order of first citation, and every one is cited."""
+        defined: dict[str, Reference] = {}
+        for reference in self.references:
+            if reference.label in defined:
+                raise GuideValueError(
+                    f"the reference [^{reference.label}] is defined twice", line=reference.line
+                )
+            defined[reference.label] = reference
+        cited: dict[str, None] = {}
+        for node in walk_inlines(self.body_blocks()):
+            if isinstance(node, FootnoteRef):
+                if node.label not in defined:
+                    raise GuideValueError(f"[^{node.label}] cites a reference that is not defined")
+                cited.setdefault(node.label)
+        for reference in self.references:
+            if reference.label not in cited:
+                raise GuideValueError(
+                    f"the reference [^{reference.label}] is never cited; cite it or remove it",
+                    line=reference.line,
+                )
+        if list(cited) != [reference.label for reference in self.references]:
+            raise GuideValueError(
+                "references must be listed in the order they are first cited: "
+                + ", ".join(f"[^{label}]" for label in cited)
+            )
+
+    def reference_number(self, label: str) -> int:
+        """Return the 1-based number of the reference `label` (its place in `references`)."""
+        for number, reference in enumerate(self.references, 1):
+            if reference.label == label:
+                return number
+        raise KeyError(label)
 
     @property
     def has_faq(self) -> bool:

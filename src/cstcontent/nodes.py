@@ -13,30 +13,39 @@ equality.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from typing import Any, TypeAlias
 
 import attrs
 
-from ._checks import check_string, int_between, link_url, single_line
+from ._checks import check_string, image_url, int_between, link_url, single_line
 from .errors import GuideValueError
 
 __all__ = [
     "BLOCK_TYPES",
+    "CALLOUT_BLOCK_TYPES",
+    "CALLOUT_KINDS",
+    "CARE_LEVELS",
     "INLINE_TYPES",
+    "TABLE_ALIGNMENTS",
     "Block",
     "BlockQuote",
     "BulletList",
+    "Callout",
     "Code",
     "Emphasis",
+    "FootnoteRef",
     "Heading",
+    "Image",
     "Inline",
     "LineBreak",
     "Link",
     "OrderedList",
     "Paragraph",
     "Strong",
+    "Table",
     "Text",
     "plain_text",
 ]
@@ -74,6 +83,27 @@ class Code:
 @attrs.frozen
 class LineBreak:
     """A hard line break inside a paragraph."""
+
+
+_FOOTNOTE_LABEL = re.compile(r"[^\s\[\]^]+")
+
+
+def _footnote_label(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    check_string(value, "a footnote label")
+    if not _FOOTNOTE_LABEL.fullmatch(value):
+        raise GuideValueError(
+            f"footnote label {value!r} must be one word without spaces, brackets or '^', e.g. 'smith-2020'"
+        )
+
+
+@attrs.frozen
+class FootnoteRef:
+    """A citation of one of the guide's references (``[^label]`` in Markdown).
+
+    Exporters number references by first citation: see `ConditionGuide.references`.
+    """
+
+    label: str = attrs.field(validator=_footnote_label)
 
 
 def normalize_inlines(items: Iterable[Inline]) -> tuple[Inline, ...]:
@@ -143,14 +173,16 @@ class Link:
 
 
 def _contains_link(inlines: tuple[Inline, ...]) -> bool:
+    # A footnote marker is rendered as a link, so it cannot stand inside one either.
     return any(
-        isinstance(node, Link) or (isinstance(node, Emphasis | Strong) and _contains_link(node.children))
+        isinstance(node, Link | FootnoteRef)
+        or (isinstance(node, Emphasis | Strong) and _contains_link(node.children))
         for node in inlines
     )
 
 
-Inline: TypeAlias = Text | Emphasis | Strong | Code | Link | LineBreak
-INLINE_TYPES: tuple[type, ...] = (Text, Emphasis, Strong, Code, Link, LineBreak)
+Inline: TypeAlias = Text | Emphasis | Strong | Code | Link | LineBreak | FootnoteRef
+INLINE_TYPES: tuple[type, ...] = (Text, Emphasis, Strong, Code, Link, LineBreak, FootnoteRef)
 
 
 def line_field() -> Any:
@@ -224,8 +256,130 @@ class BlockQuote:
     line: int | None = line_field()
 
 
-Block: TypeAlias = Paragraph | BulletList | OrderedList | Heading | BlockQuote
-BLOCK_TYPES: tuple[type, ...] = (Paragraph, BulletList, OrderedList, Heading, BlockQuote)
+# GitHub's five alert types, then the NHS care card levels, least to most urgent.
+CALLOUT_KINDS = ("note", "tip", "important", "warning", "caution", "non-urgent", "urgent", "emergency")
+CARE_LEVELS = ("non-urgent", "urgent", "emergency")
+CALLOUT_BLOCK_TYPES: tuple[type, ...] = (Paragraph, BulletList, OrderedList)
+
+
+def _callout_kind(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if value not in CALLOUT_KINDS:
+        close = difflib.get_close_matches(str(value).lower(), CALLOUT_KINDS, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; use one of {', '.join(CALLOUT_KINDS)}"
+        raise GuideValueError(f"{value!r} is not a callout kind{hint}", field=attribute.name)
+
+
+def _callout_blocks(instance: object, attribute: attrs.Attribute[Any], value: tuple[Block, ...]) -> None:
+    _not_empty(instance, attribute, value)
+    for block in value:
+        if not isinstance(block, CALLOUT_BLOCK_TYPES):
+            raise GuideValueError(
+                f"a callout holds paragraphs and lists only, not a {type(block).__name__}",
+                line=getattr(block, "line", None),
+            )
+
+
+def _optional_single_line(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None:
+        single_line(instance, attribute, value)
+
+
+@attrs.frozen
+class Callout:
+    """A highlighted box: one of GitHub's alert kinds or an NHS care level.
+
+    `kind` is one of `CALLOUT_KINDS` (lower case, e.g. ``"urgent"``); `title`
+    replaces the kind's default label ("Urgent advice") when given.
+    """
+
+    kind: str = attrs.field(validator=_callout_kind)
+    blocks: tuple[Block, ...] = attrs.field(converter=blocks_tuple, validator=_callout_blocks)
+    title: str | None = attrs.field(default=None, kw_only=True, validator=_optional_single_line)
+    line: int | None = line_field()
+
+    @property
+    def is_care_level(self) -> bool:
+        """Whether the callout tells readers when to get medical help."""
+        return self.kind in CARE_LEVELS
+
+
+TABLE_ALIGNMENTS = ("left", "center", "right")
+
+
+def _cells(cells: Iterable[Iterable[Inline]]) -> tuple[tuple[Inline, ...], ...]:
+    return tuple(normalize_inlines(cell) for cell in cells)
+
+
+def _rows(rows: Iterable[Iterable[Iterable[Inline]]]) -> tuple[tuple[tuple[Inline, ...], ...], ...]:
+    return tuple(_cells(row) for row in rows)
+
+
+def _check_cells(instance: object, cells: tuple[tuple[Inline, ...], ...]) -> None:
+    for cell in cells:
+        _check_types(instance, cell, INLINE_TYPES)
+        if any(isinstance(node, LineBreak) for node in cell):
+            raise GuideValueError("a table cell cannot contain a line break")
+
+
+def _alignments(values: Iterable[str | None]) -> tuple[str | None, ...]:
+    return tuple(values)
+
+
+@attrs.frozen
+class Table:
+    """A table with one header row; a cell is a (possibly empty) run of inlines.
+
+    `alignments` holds one of `TABLE_ALIGNMENTS` or None per column.
+    """
+
+    header: tuple[tuple[Inline, ...], ...] = attrs.field(converter=_cells)
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...] = attrs.field(converter=_rows)
+    alignments: tuple[str | None, ...] = attrs.field(converter=_alignments)
+    caption: str | None = attrs.field(default=None, kw_only=True, validator=_optional_single_line)
+    line: int | None = line_field()
+
+    def __attrs_post_init__(self) -> None:
+        columns = len(self.header)
+        if not columns:
+            raise GuideValueError("a table needs at least one column", line=self.line)
+        if not any(self.header):
+            raise GuideValueError("a table's header row must not be empty", line=self.line)
+        _check_cells(self, self.header)
+        for row in self.rows:
+            if len(row) != columns:
+                raise GuideValueError(
+                    f"a table row has {len(row)} cells; the header has {columns}", line=self.line
+                )
+            _check_cells(self, row)
+        if len(self.alignments) != columns:
+            raise GuideValueError(
+                f"a table has {columns} columns but {len(self.alignments)} alignments", line=self.line
+            )
+        for alignment in self.alignments:
+            if alignment is not None and alignment not in TABLE_ALIGNMENTS:
+                raise GuideValueError(
+                    f"{alignment!r} is not a table alignment; use left, center, right or None",
+                    line=self.line,
+                )
+
+
+@attrs.frozen
+class Image:
+    """An illustration standing as a block, with required alt text and an optional caption.
+
+    `url` is http(s) or a relative path (resolved against the guide's `url`).
+    """
+
+    url: str = attrs.field(validator=image_url)
+    alt: str = attrs.field(validator=single_line)
+    caption: str | None = attrs.field(default=None, kw_only=True, validator=_optional_single_line)
+    line: int | None = line_field()
+
+
+Block: TypeAlias = Paragraph | BulletList | OrderedList | Heading | BlockQuote | Callout | Table | Image
+BLOCK_TYPES: tuple[type, ...] = (
+    Paragraph, BulletList, OrderedList, Heading, BlockQuote, Callout, Table, Image,
+)  # fmt: skip
 
 
 def plain_text(inlines: Iterable[Inline]) -> str:
@@ -236,6 +390,8 @@ def plain_text(inlines: Iterable[Inline]) -> str:
             parts.append(node.text)
         elif isinstance(node, LineBreak):
             parts.append(" ")
+        elif isinstance(node, FootnoteRef):
+            continue  # a citation marker is not part of the sentence
         else:
             parts.append(plain_text(node.children))
     return "".join(parts)

@@ -22,8 +22,8 @@ import yaml
 
 from .. import nodes
 from ..errors import ExportError, GuideValueError
+from ..markdown_syntax import FAQ_HEADINGS
 from ..model import DEFAULT_FAQ_HEADING, DEFAULT_KICKER, ConditionGuide, Person
-from ..readers.markdown import FAQ_HEADINGS
 from ..slugs import make_slug
 from . import _markdown_escape as esc
 from .base import Exporter

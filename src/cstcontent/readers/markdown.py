@@ -20,6 +20,7 @@ import attrs
 
 from .. import model, nodes
 from ..errors import GuideValueError, SourceError
+from ..markdown_syntax import FAQ_HEADINGS
 from ..slugs import make_slug
 from ._source import DEFAULT_MAX_BLOCKS
 from .frontmatter import FrontMatter, Value, split_front_matter
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
 
-__all__ = ["FAQ_HEADINGS", "FRONT_MATTER_KEYS", "MAX_DEPTH", "read_markdown"]
+__all__ = ["FRONT_MATTER_KEYS", "MAX_DEPTH", "read_markdown"]
 
 FRONT_MATTER_KEYS = (
     "title", "slug", "kicker", "summary", "condition", "language", "url",
@@ -36,7 +37,6 @@ FRONT_MATTER_KEYS = (
 )  # fmt: skip
 _CONDITION_KEYS = ("name", "alternate_names")
 _PERSON_KEYS = ("name", "url", "job_title")
-FAQ_HEADINGS = frozenset({"frequently asked questions", "faq", "faqs"})
 # Lists and block quotes may nest this deep. markdown-it-py stops parsing (and
 # drops the rest of the document) at its own `maxNesting`, which is set well
 # above this, so deep input is always reported here before anything is lost.
