@@ -18,9 +18,13 @@ import yaml
 
 from ..errors import SourceError
 
-__all__ = ["FrontMatter", "Value", "node_line", "split_front_matter"]
+__all__ = ["MAX_FRONT_MATTER_DEPTH", "FrontMatter", "Value", "excerpt", "node_line", "split_front_matter"]
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Lists and mappings in the front matter may nest this deep (a guide needs 3).
+MAX_FRONT_MATTER_DEPTH = 10
+# Error messages quote at most this many characters of a value.
+_EXCERPT_CHARS = 60
 
 
 @attrs.frozen
@@ -72,8 +76,29 @@ class FrontMatter:
             with contextlib.suppress(ValueError):
                 data = datetime.date.fromisoformat(data)
         if type(data) is not datetime.date:
-            raise self.error(f"{label} must be a date written YYYY-MM-DD, not {data!r}", value.line)
+            raise self.error(
+                f"{label} must be a date written YYYY-MM-DD, not {excerpt(value.node)}", value.line
+            )
         return data
+
+
+def excerpt(node: yaml.Node) -> str:
+    """A short quotation of `node` for an error message: never longer than about 60 characters.
+
+    A list or mapping is named, not printed: its parsed form can be far larger
+    than the source that wrote it.
+    """
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    return _shorten(str(node.value))
+
+
+def _shorten(text: str) -> str:
+    if len(text) > _EXCERPT_CHARS:
+        text = text[: _EXCERPT_CHARS - 1] + "…"
+    return repr(text)
 
 
 def _yaml_kind(data: object) -> str:
@@ -97,7 +122,27 @@ def _construct(node: yaml.Node, path: str | None) -> Any:
     except yaml.YAMLError as error:
         raise SourceError(f"invalid front matter: {error}", path=path, line=node_line(node)) from None
     except ValueError as error:  # e.g. the date 2026-02-30
-        raise SourceError(f"invalid value {node.value!r}: {error}", path=path, line=node_line(node)) from None
+        culprit = _failing_scalar(node)
+        raise SourceError(
+            f"invalid value {excerpt(culprit)}: {error}", path=path, line=node_line(culprit)
+        ) from None
+
+
+def _failing_scalar(node: yaml.Node) -> yaml.Node:
+    """The first scalar inside `node` that cannot be constructed (`node` itself if none is found)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                _Loader("").construct_object(current)
+            except ValueError:
+                return current
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(reversed([part for pair in current.value for part in pair]))
+    return node
 
 
 def _mapping(node: yaml.Node, path: str | None, label: str, known: tuple[str, ...]) -> dict[str, Value]:
@@ -108,15 +153,44 @@ def _mapping(node: yaml.Node, path: str | None, label: str, known: tuple[str, ..
         line = node_line(key_node)
         key = _construct(key_node, path)
         if not isinstance(key, str):
-            raise SourceError(f"{label} key {key!r} must be text", path=path, line=line)
+            raise SourceError(f"{label} key {excerpt(key_node)} must be text", path=path, line=line)
         if key not in known:
-            close = difflib.get_close_matches(key, known, n=1)
+            close = difflib.get_close_matches(key, known, n=1) if len(key) <= _EXCERPT_CHARS else []
             hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
-            raise SourceError(f"unknown {label} key {key!r}{hint}", path=path, line=line)
+            raise SourceError(f"unknown {label} key {_shorten(key)}{hint}", path=path, line=line)
         if key in entries:
-            raise SourceError(f"{label} key {key!r} is given twice", path=path, line=line)
+            raise SourceError(f"{label} key {_shorten(key)} is given twice", path=path, line=line)
         entries[key] = Value(_construct(value_node, path), value_node)
     return entries
+
+
+def _check_events(yaml_text: str, path: str | None) -> None:
+    """Refuse aliases and deep nesting before any node is built.
+
+    An alias (``*name``) repeats a whole anchored value: nine nested aliases
+    of ten items each make a billion values from a few hundred bytes, so front
+    matter may not use them. Nesting is bounded so that nothing downstream
+    recurses without limit.
+    """
+    depth = 0
+    for event in yaml.parse(yaml_text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise SourceError(
+                f"the front matter uses the YAML alias *{_shorten(str(event.anchor))[1:-1]};"
+                " aliases are not allowed here: write the value out",
+                path=path,
+                line=int(event.start_mark.line) + 2,
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_FRONT_MATTER_DEPTH:
+                raise SourceError(
+                    f"the front matter nests lists and mappings more than {MAX_FRONT_MATTER_DEPTH} deep",
+                    path=path,
+                    line=int(event.start_mark.line) + 2,
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def node_line(node: yaml.Node) -> int:
@@ -148,6 +222,7 @@ def split_front_matter(
         raise SourceError("the front matter is never closed: add a line '---' after it", path=path, line=1)
     yaml_text = "\n".join(lines[1:index])
     try:
+        _check_events(yaml_text, path)
         root = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
