@@ -179,7 +179,7 @@ def _check_events(yaml_text: str, path: str | None) -> None:
                 f"the front matter uses the YAML alias *{_shorten(str(event.anchor))[1:-1]};"
                 " aliases are not allowed here: write the value out",
                 path=path,
-                line=int(event.start_mark.line) + 2,
+                line=_event_line(event),
             )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
@@ -187,10 +187,15 @@ def _check_events(yaml_text: str, path: str | None) -> None:
                 raise SourceError(
                     f"the front matter nests lists and mappings more than {MAX_FRONT_MATTER_DEPTH} deep",
                     path=path,
-                    line=int(event.start_mark.line) + 2,
+                    line=_event_line(event),
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _event_line(event: yaml.Event) -> int | None:
+    mark = event.start_mark
+    return None if mark is None else int(mark.line) + 2
 
 
 def node_line(node: yaml.Node) -> int:
