@@ -27,6 +27,7 @@ __all__ = [
     "BLOCK_TYPES",
     "CALLOUT_BLOCK_TYPES",
     "CALLOUT_KINDS",
+    "CALLOUT_LABELS",
     "CARE_LEVELS",
     "INLINE_TYPES",
     "TABLE_ALIGNMENTS",
@@ -259,6 +260,17 @@ class BlockQuote:
 # GitHub's five alert types, then the NHS care card levels, least to most urgent.
 CALLOUT_KINDS = ("note", "tip", "important", "warning", "caution", "non-urgent", "urgent", "emergency")
 CARE_LEVELS = ("non-urgent", "urgent", "emergency")
+#: What each kind is called where a callout is shown ("Urgent advice: ..."), as on NHS care cards.
+CALLOUT_LABELS = {
+    "note": "Note",
+    "tip": "Tip",
+    "important": "Important",
+    "warning": "Warning",
+    "caution": "Caution",
+    "non-urgent": "Non-urgent advice",
+    "urgent": "Urgent advice",
+    "emergency": "Immediate action required",
+}
 CALLOUT_BLOCK_TYPES: tuple[type, ...] = (Paragraph, BulletList, OrderedList)
 
 
@@ -288,8 +300,9 @@ def _optional_single_line(instance: object, attribute: attrs.Attribute[Any], val
 class Callout:
     """A highlighted box: one of GitHub's alert kinds or an NHS care level.
 
-    `kind` is one of `CALLOUT_KINDS` (lower case, e.g. ``"urgent"``); `title`
-    replaces the kind's default label ("Urgent advice") when given.
+    `kind` is one of `CALLOUT_KINDS` (lower case, e.g. ``"urgent"``), shown with
+    its label from `CALLOUT_LABELS` ("Urgent advice"); `title` is the callout's
+    own heading, e.g. "Ask for an urgent GP appointment if:".
     """
 
     kind: str = attrs.field(validator=_callout_kind)

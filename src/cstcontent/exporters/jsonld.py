@@ -14,34 +14,16 @@ JavaScript parsers.
 
 from __future__ import annotations
 
-import html
 import json
-from typing import Any, ClassVar, assert_never
-from urllib.parse import urljoin
+from typing import Any, ClassVar
 
 import attrs
 
-from ..errors import ExportError
 from ..model import ConditionGuide
-from ..nodes import (
-    Block,
-    BlockQuote,
-    BulletList,
-    Code,
-    Emphasis,
-    Heading,
-    Inline,
-    LineBreak,
-    Link,
-    OrderedList,
-    Paragraph,
-    Strong,
-    Text,
-)
 from ..site import SiteSettings
 from .base import Exporter
 
-__all__ = ["JsonLdExporter", "answer_html", "dumps_for_script", "faq_page"]
+__all__ = ["JsonLdExporter", "dumps_for_script"]
 
 _SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                                  "\u2028": "\\u2028", "\u2029": "\\u2029"})  # fmt: skip
@@ -54,84 +36,6 @@ def dumps_for_script(data: object) -> str:
     ``\\uXXXX`` form means the same character, so the JSON value is unchanged.
     """
     return json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_ESCAPES)
-
-
-def _href(url: str, base: str | None) -> str:
-    from mdurl import encode
-
-    return str(encode(urljoin(base, url) if base else url))
-
-
-def _inlines(inlines: tuple[Inline, ...], base: str | None) -> str:
-    return "".join(_inline(node, base) for node in inlines)
-
-
-def _inline(node: Inline, base: str | None) -> str:
-    match node:
-        case Text(text) | Code(text):
-            return html.escape(text, quote=False)
-        case Emphasis(children):
-            return f"<em>{_inlines(children, base)}</em>"
-        case Strong(children):
-            return f"<strong>{_inlines(children, base)}</strong>"
-        case Link(url, children):
-            return f'<a href="{html.escape(_href(url, base))}">{_inlines(children, base)}</a>'
-        case LineBreak():
-            return "<br>"
-        case _:
-            assert_never(node)
-
-
-def _blocks(blocks: tuple[Block, ...], base: str | None) -> str:
-    return "".join(_block(block, base) for block in blocks)
-
-
-def _block(block: Block, base: str | None) -> str:
-    match block:
-        case Paragraph(content):
-            return f"<p>{_inlines(content, base)}</p>"
-        case BulletList(items):
-            return "<ul>" + "".join(f"<li>{_blocks(item, base)}</li>" for item in items) + "</ul>"
-        case OrderedList(items, start=start):
-            attribute = f' start="{start}"' if start != 1 else ""
-            return f"<ol{attribute}>" + "".join(f"<li>{_blocks(item, base)}</li>" for item in items) + "</ol>"
-        case BlockQuote(blocks):
-            # Google reads only p, ul, ol, li, a, strong, em and br: a quote keeps its text.
-            return _blocks(blocks, base)
-        case Heading(text=text):  # the model keeps headings out of answers; kept for completeness
-            return f"<p><strong>{html.escape(text, quote=False)}</strong></p>"
-        case _:
-            assert_never(block)
-
-
-def answer_html(blocks: tuple[Block, ...], base: str | None = None) -> str:
-    """Render answer blocks as HTML using only p, ul, ol, li, a, strong, em and br.
-
-    Relative links are resolved against `base` (the guide's canonical URL) when given.
-    """
-    return _blocks(blocks, base)
-
-
-def faq_page(guide: ConditionGuide) -> dict[str, Any]:
-    """Return the schema.org ``FAQPage`` node of `guide` (without ``@context``)."""
-    if not guide.faqs:
-        raise ExportError(f"the guide {guide.slug!r} has no FAQ, so it has no FAQPage")
-    page: dict[str, Any] = {"@type": "FAQPage"}
-    if guide.url:
-        page["@id"] = f"{guide.url}#faq"
-        page["url"] = guide.url
-    page["name"] = guide.title
-    page["inLanguage"] = guide.language
-    page["mainEntity"] = [
-        {
-            "@type": "Question",
-            **({"@id": f"{guide.url}#{item.id}"} if guide.url else {}),
-            "name": item.question,
-            "acceptedAnswer": {"@type": "Answer", "text": answer_html(item.answer, guide.url)},
-        }
-        for item in guide.faqs
-    ]
-    return page
 
 
 def _check_graph(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -178,4 +82,6 @@ class JsonLdExporter(Exporter):
                 dumps_for_script({"@context": "https://schema.org", "@graph": build_graph(guide, self.site)})
                 + "\n"
             )
+        from ..structured.faqpage import faq_page
+
         return dumps_for_script({"@context": "https://schema.org", **faq_page(guide)}) + "\n"

@@ -14,12 +14,12 @@ from typing import Any
 from urllib.parse import urljoin
 
 from ..errors import GuideValueError
-from ..exporters.jsonld import faq_page
-from ..exporters.text import blocks_text
 from ..model import ConditionGuide, Person
+from ..plaintext import blocks_text
 from ..site import SiteSettings
 from ..slugs import make_slug
 from .aspects import section_aspect
+from .faqpage import faq_page
 
 __all__ = ["THERAPY", "build_graph"]
 
