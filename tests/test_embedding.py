@@ -151,14 +151,15 @@ def host(browser: Browser) -> Iterator[Host]:
 
 
 def deep_active_id(page: Page) -> str | None:
-    """The id of the focused element, looking into shadow roots."""
+    """The question id of the focused summary (its answer's id), looking into shadow roots."""
     result: str | None = page.evaluate(
         """() => {
           let element = document.activeElement;
           while (element && element.shadowRoot && element.shadowRoot.activeElement) {
             element = element.shadowRoot.activeElement;
           }
-          return element ? element.parentElement?.id ?? null : null;
+          if (element?.localName !== "summary") return null;
+          return element.parentElement.querySelector(".cst-answer")?.id ?? null;
         }"""
     )
     return result
@@ -170,7 +171,7 @@ def check_faq_works(page: Page, guide: ConditionGuide, *, styled: bool) -> None:
     A `styled` fragment (shadow, scoped) also gives each summary its 24 px target size.
     """
     for item in guide.faqs:
-        details = page.locator(f"details#{item.id}")
+        details = page.locator(f"details:has(#{item.id})")
         summary = details.locator("summary")
         assert summary.is_visible(), item.id
         box = summary.bounding_box()
@@ -191,7 +192,7 @@ def check_faq_works(page: Page, guide: ConditionGuide, *, styled: bool) -> None:
         else:
             pytest.fail(f"Tab never reached the summary of {item.id}")
         page.keyboard.press("Enter")
-        assert page.locator(f"details#{item.id}").evaluate("d => d.open") is True, item.id
+        assert page.locator(f"details:has(#{item.id})").evaluate("d => d.open") is True, item.id
 
 
 def no_trace(page: Page, host: Host) -> None:

@@ -8,8 +8,9 @@ without a rule here fails ``mypy --strict``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import assert_never
+import urllib.parse
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, assert_never
 
 import attrs
 import mdurl
@@ -19,35 +20,65 @@ from ..nodes import (
     Block,
     BlockQuote,
     BulletList,
+    Callout,
     Code,
     Emphasis,
+    FootnoteRef,
     Heading,
+    Image,
     Inline,
     LineBreak,
     Link,
     OrderedList,
     Paragraph,
     Strong,
+    Table,
     Text,
 )
-from ..urls import browser_view
+from ..urls import browser_view, url_scheme
 
-__all__ = ["BodyRenderer"]
+if TYPE_CHECKING:
+    from ..model import Reference
+
+__all__ = ["CALLOUT_LABELS", "BodyRenderer"]
 
 _NEWLINE = Markup("\n")
+_EMPTY = Markup("")
+#: Each callout kind's visible label, shown when the callout has no title. The care
+#: levels use the NHS care cards' wording.
+CALLOUT_LABELS = {
+    "note": "Note",
+    "tip": "Tip",
+    "important": "Important",
+    "warning": "Warning",
+    "caution": "Caution",
+    "non-urgent": "Non-urgent advice",
+    "urgent": "Urgent advice",
+    "emergency": "Immediate action required",
+}
 
 
 @attrs.frozen
 class BodyRenderer:
     """Renders blocks and inlines as HTML.
 
+    A citation's marker links to ``#ref--N`` (its reference, numbered by
+    `numbers`); the first citation of each reference gets the id ``cite--N``,
+    which the reference's back-link targets, so blocks must be rendered in
+    page order. Ids and links carry `id_prefix`.
+
     Attributes:
         heading_shift: Added to every `Heading` level (capped at 6).
-        id_prefix: Inserted after the ``#`` of every in-page link.
+        id_prefix: Inserted after the ``#`` of every in-page link and before every id.
+        base_url: The guide's URL, against which relative image URLs are resolved.
+        numbers: Each reference label's number.
     """
 
     heading_shift: int = 0
     id_prefix: str = ""
+    base_url: str | None = None
+    numbers: Mapping[str, int] = attrs.field(factory=dict, eq=False)
+    _cited: set[str] = attrs.field(factory=set, eq=False, init=False)
 
     def href(self, url: str) -> str:
         """Return `url` as a link target: percent-encoded, in-page fragments prefixed.
@@ -81,8 +112,82 @@ class BodyRenderer:
                 return Markup("<%s>%s</%s>") % (tag, escape(text), tag)
             case BlockQuote(blocks=blocks):
                 return Markup("<blockquote>\n%s\n</blockquote>") % self.blocks(blocks)
+            case Callout():
+                return self._callout(node)
+            case Table():
+                return self._table(node)
+            case Image(url=url, alt=alt, caption=caption):
+                figcaption = _EMPTY if caption is None else Markup("\n<figcaption>%s</figcaption>") % caption
+                return Markup(
+                    '<figure class="cst-figure">\n<img src="%s" alt="%s" loading="lazy" decoding="async">'
+                    "%s\n</figure>"
+                ) % (self.image_src(url), alt, figcaption)
             case _:
                 assert_never(node)
+
+    def image_src(self, url: str) -> str:
+        """Return an image URL percent-encoded, a relative one resolved against `base_url`."""
+        view = browser_view(url)
+        if self.base_url is not None and url_scheme(view) is None:
+            view = urllib.parse.urljoin(self.base_url, view)
+        encoded: str = mdurl.encode(view)
+        return encoded
+
+    def _callout(self, callout: Callout) -> Markup:
+        """A note (not a landmark) with a visible label; a title replaces the kind's label.
+
+        With a title the kind is still announced: it names the note (``aria-label``).
+        """
+        kind_label = CALLOUT_LABELS[callout.kind]
+        if callout.title is None:
+            name, label = _EMPTY, f"{kind_label}:"
+        else:
+            name, label = Markup(' aria-label="%s"') % kind_label, callout.title
+        return Markup(
+            '<div class="cst-callout cst-callout-%s" role="note"%s>\n'
+            '<p class="cst-callout-label">%s</p>\n%s\n</div>'
+        ) % (callout.kind, name, label, self.blocks(callout.blocks))
+
+    def _table(self, table: Table) -> Markup:
+        """A table in a keyboard-scrollable box, so a wide one scrolls instead of widening the page."""
+        name = table.caption or "Table"
+        caption = _EMPTY if table.caption is None else Markup("<caption>%s</caption>\n") % table.caption
+        header = _NEWLINE.join(
+            # An empty header cell is not a header: axe (empty-table-header) wants text in every <th>.
+            Markup('<th scope="col"%s>%s</th>') % (_align(alignment), self.inlines(cell))
+            if cell
+            else Markup("<td%s></td>") % _align(alignment)
+            for cell, alignment in zip(table.header, table.alignments, strict=True)
+        )
+        rows = [
+            Markup("<tr>\n%s\n</tr>")
+            % _NEWLINE.join(
+                Markup("<td%s>%s</td>") % (_align(alignment), self.inlines(cell))
+                for cell, alignment in zip(row, table.alignments, strict=True)
+            )
+            for row in table.rows
+        ]
+        body = Markup("\n<tbody>\n%s\n</tbody>") % _NEWLINE.join(rows) if rows else _EMPTY
+        return Markup(
+            '<div class="cst-table" role="group" aria-label="%s" tabindex="0">\n<table>\n%s'
+            "<thead>\n<tr>\n%s\n</tr>\n</thead>%s\n</table>\n</div>"
+        ) % (name, caption, header, body)
+
+    def reference(self, reference: Reference) -> Markup:
+        """Return one entry of the references list: an ``<li>`` with a back-link to its first citation."""
+        number = self.numbers[reference.label]
+        back = Markup(
+            '<a class="cst-backlink" href="#%scite--%d" aria-label="Back to citation %d">\u21a9\ufe0e</a>'
+        ) % (self.id_prefix, number, number)
+        match reference.blocks:
+            case (Paragraph(content=content),):
+                inner = Markup("%s %s") % (self.inlines(content), back)
+            case (*rest, Paragraph(content=content)):
+                last = Markup("<p>%s %s</p>") % (self.inlines(content), back)
+                inner = Markup("\n%s\n%s\n") % (self.blocks(rest), last)
+            case blocks:
+                inner = Markup("\n%s\n<p>%s</p>\n") % (self.blocks(blocks), back)
+        return Markup('<li id="%sref--%d">%s</li>') % (self.id_prefix, number, inner)
 
     def _items(self, items: Iterable[tuple[Block, ...]]) -> Markup:
         rendered = []
@@ -118,5 +223,24 @@ class BodyRenderer:
                 )
             case LineBreak():
                 return Markup("<br>\n")
+            case FootnoteRef(label=label):
+                return self._citation(label)
             case _:
                 assert_never(node)
+
+    def _citation(self, label: str) -> Markup:
+        """A superscript ``[N]`` linking to reference N; the first citation of N gets an id."""
+        number = self.numbers[label]
+        target = Markup("") if label in self._cited else Markup(' id="%scite--%d"') % (self.id_prefix, number)
+        self._cited.add(label)
+        return Markup('<sup class="cst-cite"><a href="#%sref--%d"%s>[%d]</a></sup>') % (
+            self.id_prefix,
+            number,
+            target,
+            number,
+        )
+
+
+def _align(alignment: str | None) -> Markup:
+    """The class that aligns a cell: a class, not a style attribute, which a strict CSP would block."""
+    return _EMPTY if alignment is None else Markup(' class="cst-align-%s"') % alignment

@@ -2,15 +2,16 @@
 
 The page is a template around the fragment, as in pandoc: ``page.html`` wraps
 ``guide.html`` (the ``<article>``), which includes ``byline.html``,
-``faq.html`` and ``jsonld.html``; ``embed.html`` wraps it for embedding, by
-isolation mode; ``style.css`` is the stylesheet of the page and of the
-``shadow`` and ``scoped`` fragments. A user's `template_dir`
+``faq.html``, ``references.html``, ``review.html`` and ``jsonld.html``;
+``embed.html`` wraps it for embedding, by isolation mode; ``style.css`` is
+the stylesheet of the page and of the ``shadow`` and ``scoped`` fragments. A user's `template_dir`
 overrides any of them by name, and a user template can still reach the packaged
 one as ``cstcontent/NAME`` (e.g. ``{% extends "cstcontent/page.html" %}``).
 
 Templates autoescape every value and see: ``guide`` (the `ConditionGuide`),
 ``prefix`` (the id prefix), ``title_level`` and ``section_level`` (heading
-levels), ``blocks(blocks)`` (body blocks as HTML), ``href(url)`` (a URL
+levels), ``blocks(blocks)`` (body blocks as HTML), ``reference_item(reference)``
+(one ``<li>`` of the references list), ``href(url)`` (a URL
 percent-encoded, in-page fragments prefixed), ``jsonld`` (the JSON-LD text, or
 None), ``isolation``, ``nonce_attribute`` (`` nonce="..."`` or empty),
 ``theme`` (``(custom property, value)`` pairs), ``attribution`` (the site
@@ -44,7 +45,8 @@ __all__ = ["ISOLATIONS", "TEMPLATE_NAMES", "THEME_KEYS", "HtmlExporter", "Isolat
 
 #: The templates a `template_dir` can override.
 TEMPLATE_NAMES = (
-    "page.html", "embed.html", "guide.html", "byline.html", "faq.html", "jsonld.html", "style.css",
+    "page.html", "embed.html", "guide.html", "byline.html", "faq.html", "references.html", "review.html",
+    "jsonld.html", "style.css",
 )  # fmt: skip
 Isolation = Literal["shadow", "scoped", "none"]
 #: The fragment's isolation modes, the default first.
@@ -296,7 +298,12 @@ class HtmlExporter(Exporter):
         """
         if self.site is not None:
             guide = self.site.place(guide)
-        body = BodyRenderer(heading_shift=self.heading_level - 1, id_prefix=self.id_prefix)
+        body = BodyRenderer(
+            heading_shift=self.heading_level - 1,
+            id_prefix=self.id_prefix,
+            base_url=guide.url,
+            numbers={reference.label: number for number, reference in enumerate(guide.references, 1)},
+        )
         template_dir = None if self.template_dir is None else os.path.abspath(self.template_dir)
         attribution = None
         if self.attribution and not self.standalone and guide.url is not None:
@@ -311,6 +318,7 @@ class HtmlExporter(Exporter):
                 title_level=self.heading_level,
                 section_level=self.heading_level + 1,
                 blocks=body.blocks,
+                reference_item=body.reference,
                 href=body.href,
                 jsonld=_jsonld(guide, self.site) if self.include_jsonld else None,
                 isolation=self.isolation,
