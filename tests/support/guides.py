@@ -3,7 +3,9 @@
 `every_node_guide` is the guide an exporter must render without losing anything:
 each node carries words of its own (listed in `EVERY_NODE_WORDS`), so a test can
 check that each one reached the output. `test_every_node_guide_holds_every_type`
-keeps it complete as the model grows.
+keeps it complete as the model grows. `showcase_guide` is a page-sized guide for
+browser, validator and accessibility tests and screenshots: every callout kind, a
+table too wide for a phone, a relative image, a question that wraps.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 from cstcontent.model import Condition, ConditionGuide, FAQItem, Person, Reference, Section, Therapy
 from cstcontent.nodes import (
+    CALLOUT_KINDS,
     Block,
     BlockQuote,
     BulletList,
@@ -31,7 +34,16 @@ from cstcontent.nodes import (
     Text,
 )
 
-__all__ = ["EVERY_NODE_WORDS", "every_node_answer_guide", "every_node_guide"]
+__all__ = [
+    "CALLOUT_TITLES",
+    "EVERY_NODE_WORDS",
+    "IMAGES",
+    "LONG_QUESTION",
+    "SHOWCASE_URL",
+    "every_node_answer_guide",
+    "every_node_guide",
+    "showcase_guide",
+]
 
 #: Words that each stand for one node type of `every_node_guide` and appear nowhere else; a
 #: citation's word is in the reference it cites.
@@ -184,3 +196,192 @@ def every_node_answer_guide() -> ConditionGuide:
     """
     blocks = (_paragraph_of_inlines(), *_callouts(), *_evidence_blocks())
     return _guide(faqs=(FAQItem("what-is-it", "What is it?", blocks),))
+
+
+#: The guide's canonical URL; its relative image resolves to ``https://example.org/conditions/images/...``.
+SHOWCASE_URL = "https://example.org/conditions/lower-back-pain"
+#: The showcase's images: relative URLs, and an SVG to serve for each.
+IMAGES = {
+    "images/lower-back.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="480" height="200" viewBox="0 0 480 200">'
+        '<rect width="480" height="200" fill="#e8f1fa"/>'
+        '<path d="M240 20 C 210 70, 270 130, 240 180" stroke="#005eb8" stroke-width="14" fill="none"/>'
+        '<circle cx="240" cy="110" r="16" fill="#d5281b"/></svg>'
+    ),
+    "images/stretch.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="120" viewBox="0 0 320 120">'
+        '<rect width="320" height="120" fill="#edf7ee"/>'
+        '<path d="M40 100 L160 40 L280 100" stroke="#1e7d32" stroke-width="10" fill="none"/></svg>'
+    ),
+}
+#: A question long enough to wrap on a phone and on a desktop.
+LONG_QUESTION = (
+    "Is it safe to keep working, lifting children and carrying shopping while the pain is still"
+    " there, or should I rest in bed until every symptom has completely gone away?"
+)
+#: The titles of some of the showcase's callouts.
+CALLOUT_TITLES = {
+    "non-urgent": "Speak to a GP if:",
+    "urgent": "Ask for an urgent GP appointment or get help from NHS 111 if:",
+    "emergency": "Call 999 or go to A&E if:",
+    "tip": "Keep moving",
+}
+
+
+def _sentence(*inlines: Text | Emphasis | Strong | Code | Link | LineBreak | FootnoteRef) -> Paragraph:
+    return Paragraph(list(inlines))
+
+
+def _showcase_callouts() -> list[Block]:
+    callouts: list[Block] = []
+    for kind in CALLOUT_KINDS:
+        blocks: list[Block] = [
+            _sentence(Text(f"A {kind} callout, with "), Strong([Text("strong")]), Text("."))
+        ]
+        if kind in ("urgent", "emergency"):
+            blocks.append(
+                BulletList(
+                    [
+                        [_sentence(Text("you have numbness around your bottom or genitals"))],
+                        [_sentence(Text("you cannot pee or control when you pee or poo"))],
+                    ]
+                )
+            )
+        if kind == "warning":
+            blocks.append(_sentence(Text("Stop if it hurts more "), FootnoteRef("nice-2020"), Text(".")))
+        callouts.append(Callout(kind, blocks, title=CALLOUT_TITLES.get(kind)))
+    return callouts
+
+
+def _showcase_tables() -> list[Block]:
+    aligned = Table(
+        header=[[Text("Treatment")], [Text("Evidence")], [Text("Weeks")], []],
+        rows=[
+            [
+                [Strong([Text("Exercise")])],
+                [Text("Good "), FootnoteRef("nice-2020")],
+                [Text("6")],
+                [Text("a")],
+            ],
+            [[Emphasis([Text("Massage")])], [Link("https://example.org/m", [Text("Some")])], [Text("4")], []],
+            [[Code("CST")], [Text("Little")], [Text("-")], [Text("c")]],
+        ],
+        alignments=["left", "center", "right", None],
+        caption="Treatments for lower back pain",
+    )
+    wide = Table(
+        header=[[Text(f"Column {n} heading")] for n in range(1, 9)],
+        rows=[[[Text(f"Row {r} cell {n} with words")] for n in range(1, 9)] for r in range(1, 3)],
+        alignments=[None] * 8,
+    )
+    return [aligned, wide]
+
+
+def showcase_guide(*, url: str | None = SHOWCASE_URL) -> ConditionGuide:
+    """A page-sized guide with every node type and the cases a page must get right.
+
+    Every callout kind (some with a title), a table with every alignment, a caption, an
+    empty header cell, formatting and a citation in cells, a table too wide for a phone, two
+    images with relative URLs (see `IMAGES`), one with a caption, references cited from
+    the intro, a section, a callout, a table and an FAQ answer (one cited twice, one of two
+    paragraphs, one ending in a list), both review dates, and an FAQ question long enough to
+    wrap, linked from the intro.
+    """
+    guide = ConditionGuide(
+        slug="showcase",
+        title="Lower back pain",
+        summary="A guide with every construct: callouts, tables, images, references and more.",
+        condition="Low back pain",
+        url=url,
+        published=datetime.date(2026, 1, 5),
+        last_reviewed=datetime.date(2026, 3, 10),
+        next_review=datetime.date(2029, 3, 10),
+        authors=[Person("Dr Ada Shah", job_title="GP")],
+        intro=[
+            _sentence(
+                Text("Most back pain gets better in a few weeks "),
+                FootnoteRef("nice-2020"),
+                Text(". See "),
+                Link("#is-it-safe-to-keep-working", [Text("whether to keep working")]),
+                Text(" and "),
+                Link("#every-construct", [Text("every construct")]),
+                Text("."),
+            )
+        ],
+        sections=[
+            Section(
+                "every-construct",
+                "Every construct",
+                [
+                    Heading(3, "Text"),
+                    _sentence(
+                        Text("Plain, "),
+                        Emphasis([Text("emphasised")]),
+                        Text(", "),
+                        Strong([Text("strong")]),
+                        Text(", "),
+                        Code("a < b"),
+                        Text(", "),
+                        Link("https://example.org/x", [Text("a link")], title="A title"),
+                        LineBreak(),
+                        Text("after a break, cited again "),
+                        FootnoteRef("cochrane-2015"),
+                        Text("."),
+                    ),
+                    BulletList([[_sentence(Text("bullet"))], [_sentence(Text("another"))]]),
+                    OrderedList([[_sentence(Text("first"))], [_sentence(Text("second"))]], start=2),
+                    BlockQuote([_sentence(Text("A quotation."))]),
+                    Heading(3, "Callouts"),
+                    *_showcase_callouts(),
+                    Heading(3, "Tables"),
+                    *_showcase_tables(),
+                    Heading(3, "Images"),
+                    Image(
+                        "images/lower-back.svg",
+                        "A curved spine with a red spot low on the back",
+                        caption="Where lower back pain is felt",
+                    ),
+                    Image("images/stretch.svg", "A person stretching on a mat"),
+                ],
+            ),
+        ],
+        faqs=[
+            FAQItem(
+                "is-it-safe-to-keep-working",
+                LONG_QUESTION,
+                [_sentence(Text("Yes, keep as active as you can "), FootnoteRef("foster-2018"), Text("."))],
+            ),
+            FAQItem("will-it-come-back", "Will it come back?", [_sentence(Text("It can."))]),
+        ],
+        references=[
+            Reference(
+                "nice-2020",
+                [
+                    _sentence(
+                        Text("NICE. Low back pain and sciatica in over 16s (NG59). "),
+                        Link("https://www.nice.org.uk/guidance/ng59", [Text("nice.org.uk/guidance/ng59")]),
+                    )
+                ],
+            ),
+            Reference(
+                "cochrane-2015",
+                [
+                    _sentence(Text("Hayden J, et al. Exercise therapy for chronic low back pain.")),
+                    _sentence(
+                        Text("doi: "),
+                        Link(
+                            "https://doi.org/10.1002/14651858.CD009790", [Text("10.1002/14651858.CD009790")]
+                        ),
+                    ),
+                ],
+            ),
+            Reference(
+                "foster-2018",
+                [
+                    _sentence(Text("Foster NE, et al. Prevention and treatment of low back pain.")),
+                    BulletList([[_sentence(Text("The Lancet, 2018"))]]),
+                ],
+            ),
+        ],
+    )
+    return guide

@@ -17,6 +17,7 @@ import mdurl
 from markupsafe import Markup, escape
 
 from ..nodes import (
+    CALLOUT_LABELS,
     Block,
     BlockQuote,
     BulletList,
@@ -40,22 +41,10 @@ from ..urls import browser_view, url_scheme
 if TYPE_CHECKING:
     from ..model import Reference
 
-__all__ = ["CALLOUT_LABELS", "BodyRenderer"]
+__all__ = ["BodyRenderer"]
 
 _NEWLINE = Markup("\n")
 _EMPTY = Markup("")
-#: Each callout kind's visible label, shown when the callout has no title. The care
-#: levels use the NHS care cards' wording.
-CALLOUT_LABELS = {
-    "note": "Note",
-    "tip": "Tip",
-    "important": "Important",
-    "warning": "Warning",
-    "caution": "Caution",
-    "non-urgent": "Non-urgent advice",
-    "urgent": "Urgent advice",
-    "emergency": "Immediate action required",
-}
 
 
 @attrs.frozen
@@ -134,19 +123,12 @@ class BodyRenderer:
         return encoded
 
     def _callout(self, callout: Callout) -> Markup:
-        """A note (not a landmark) with a visible label; a title replaces the kind's label.
-
-        With a title the kind is still announced: it names the note (``aria-label``).
-        """
-        kind_label = CALLOUT_LABELS[callout.kind]
-        if callout.title is None:
-            name, label = _EMPTY, f"{kind_label}:"
-        else:
-            name, label = Markup(' aria-label="%s"') % kind_label, callout.title
+        """A note (not a landmark) whose first line says its kind, then its title if it has one."""
+        title = _EMPTY if callout.title is None else Markup(" %s") % callout.title
         return Markup(
-            '<div class="cst-callout cst-callout-%s" role="note"%s>\n'
-            '<p class="cst-callout-label">%s</p>\n%s\n</div>'
-        ) % (callout.kind, name, label, self.blocks(callout.blocks))
+            '<div class="cst-callout cst-callout-%s" role="note">\n'
+            '<p class="cst-callout-label"><span class="cst-callout-kind">%s:</span>%s</p>\n%s\n</div>'
+        ) % (callout.kind, CALLOUT_LABELS[callout.kind], title, self.blocks(callout.blocks))
 
     def _table(self, table: Table) -> Markup:
         """A table in a keyboard-scrollable box, so a wide one scrolls instead of widening the page."""
