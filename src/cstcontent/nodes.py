@@ -30,6 +30,8 @@ __all__ = [
     "CALLOUT_LABELS",
     "CARE_LEVELS",
     "INLINE_TYPES",
+    "MAX_BLOCK_DEPTH",
+    "MAX_INLINE_DEPTH",
     "TABLE_ALIGNMENTS",
     "Block",
     "BlockQuote",
@@ -48,10 +50,16 @@ __all__ = [
     "Strong",
     "Table",
     "Text",
+    "block_depth",
+    "inline_depth",
     "plain_text",
 ]
 
 _NEWLINE = re.compile(r"[\n\r]")
+#: Emphasis, strong text and links may nest this deep inside one another.
+MAX_INLINE_DEPTH = 20
+#: Lists, block quotes and callouts may nest this deep inside one another.
+MAX_BLOCK_DEPTH = 10
 
 
 def _inline_text(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -135,6 +143,28 @@ def _check_inlines(instance: object, attribute: attrs.Attribute[Any], value: tup
     _check_types(instance, value, INLINE_TYPES)
 
 
+def _check_inline_depth(instance: object, attribute: attrs.Attribute[Any], value: tuple[Inline, ...]) -> None:
+    if inline_depth(value) >= MAX_INLINE_DEPTH:
+        raise GuideValueError(
+            f"emphasis, strong text and links are nested more than {MAX_INLINE_DEPTH} deep; simplify the text"
+        )
+
+
+def inline_depth(inlines: Iterable[Inline]) -> int:
+    """How deep `Emphasis`, `Strong` and `Link` nest in `inlines` (0 for plain text).
+
+    Iterative, so it cannot reach the recursion limit, however deep the input.
+    """
+    depth = 0
+    stack: list[tuple[object, int]] = [(node, 1) for node in inlines]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, Emphasis | Strong | Link):
+            depth = max(depth, level)
+            stack.extend((child, level + 1) for child in node.children)
+    return depth
+
+
 def _check_types(instance: object, value: tuple[object, ...], types: tuple[type, ...]) -> None:
     for item in value:
         if not isinstance(item, types):
@@ -145,14 +175,18 @@ def _check_types(instance: object, value: tuple[object, ...], types: tuple[type,
 class Emphasis:
     """Stressed text (``<em>``, ``*text*``)."""
 
-    children: tuple[Inline, ...] = attrs.field(converter=normalize_inlines, validator=_check_inlines)
+    children: tuple[Inline, ...] = attrs.field(
+        converter=normalize_inlines, validator=[_check_inlines, _check_inline_depth]
+    )
 
 
 @attrs.frozen
 class Strong:
     """Important text (``<strong>``, ``**text**``)."""
 
-    children: tuple[Inline, ...] = attrs.field(converter=normalize_inlines, validator=_check_inlines)
+    children: tuple[Inline, ...] = attrs.field(
+        converter=normalize_inlines, validator=[_check_inlines, _check_inline_depth]
+    )
 
 
 @attrs.frozen
@@ -160,7 +194,9 @@ class Link:
     """A hyperlink. `url` is checked against the URL policy in `cstcontent.urls`."""
 
     url: str = attrs.field(validator=link_url)
-    children: tuple[Inline, ...] = attrs.field(converter=normalize_inlines, validator=_check_inlines)
+    children: tuple[Inline, ...] = attrs.field(
+        converter=normalize_inlines, validator=[_check_inlines, _check_inline_depth]
+    )
     title: str | None = attrs.field(default=None, kw_only=True)
 
     @title.validator
@@ -211,6 +247,30 @@ def _items(items: Iterable[Iterable[Block]]) -> tuple[tuple[Block, ...], ...]:
 def _check_blocks(instance: object, attribute: attrs.Attribute[Any], value: tuple[Block, ...]) -> None:
     _not_empty(instance, attribute, value)
     _check_types(instance, value, BLOCK_TYPES)
+    _check_block_depth(value)
+
+
+def _check_block_depth(blocks: tuple[Block, ...]) -> None:
+    if block_depth(blocks) >= MAX_BLOCK_DEPTH:
+        raise GuideValueError(
+            f"lists, quotes and callouts are nested more than {MAX_BLOCK_DEPTH} deep",
+            line=blocks[0].line,
+        )
+
+
+def block_depth(blocks: Iterable[Block]) -> int:
+    """How deep lists, block quotes and callouts nest in `blocks` (0 for none); iterative."""
+    depth = 0
+    stack: list[tuple[object, int]] = [(block, 1) for block in blocks]
+    while stack:
+        block, level = stack.pop()
+        if isinstance(block, BlockQuote | Callout):
+            depth = max(depth, level)
+            stack.extend((child, level + 1) for child in block.blocks)
+        elif isinstance(block, BulletList | OrderedList):
+            depth = max(depth, level)
+            stack.extend((child, level + 1) for item in block.items for child in item)
+    return depth
 
 
 def _check_items(
@@ -221,6 +281,7 @@ def _check_items(
         if not item:
             raise GuideValueError(f"{type(instance).__name__} has an empty item")
         _check_types(instance, item, BLOCK_TYPES)
+        _check_block_depth(item)
 
 
 @attrs.frozen
@@ -289,6 +350,7 @@ def _callout_blocks(instance: object, attribute: attrs.Attribute[Any], value: tu
                 f"a callout holds paragraphs and lists only, not a {type(block).__name__}",
                 line=getattr(block, "line", None),
             )
+    _check_block_depth(value)
 
 
 def _optional_single_line(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:

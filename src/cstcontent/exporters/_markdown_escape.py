@@ -513,8 +513,12 @@ def _char_plans(pieces: list[Piece], delimiters: list[Delimiter]) -> Iterator[tu
             delimiter.char = pieces[after].delimiter.char  # type: ignore[union-attr]
         preferred.append(delimiter.char)
     yield tuple(preferred)
+    # Deep runs of one character read back as nested emphasis (``******a******``), which the
+    # nearest-first flips below would only reach past their budget.
+    yield ("*",) * len(delimiters)
+    yield ("_",) * len(delimiters)
     flip = {"*": "_", "_": "*"}
-    count = 1
+    count = 3
     for distance in range(1, len(delimiters) + 1):
         for positions in itertools.combinations(range(len(delimiters)), distance):
             plan = list(preferred)

@@ -40,7 +40,7 @@ _PERSON_KEYS = ("name", "url", "job_title")
 # Lists and block quotes may nest this deep. markdown-it-py stops parsing (and
 # drops the rest of the document) at its own `maxNesting`, which is set well
 # above this, so deep input is always reported here before anything is lost.
-MAX_DEPTH = 10
+MAX_DEPTH = nodes.MAX_BLOCK_DEPTH
 _MARKDOWN_IT_MAX_NESTING = 100
 _T = TypeVar("_T")
 
@@ -168,15 +168,27 @@ def _describe(node: SyntaxTreeNode) -> str:
 
 
 def _check_nesting(tokens: Sequence[object], builder: _Builder) -> None:
+    """Refuse nesting past the model's limits before markdown-it's (recursive) syntax tree is built."""
     for token in tokens:
+        line_map = getattr(token, "map", None)
+        line = line_map[0] + 1 + builder.line_offset if line_map else None
         if getattr(token, "level", 0) >= _MARKDOWN_IT_MAX_NESTING - 1:
-            line_map = getattr(token, "map", None)
-            line = line_map[0] + 1 + builder.line_offset if line_map else None
             raise SourceError(
                 f"content is nested too deeply to read (over {MAX_DEPTH} levels)",
                 path=builder.path,
                 line=line,
             )
+        # Emphasis tokens keep the level of the text they were made from, so count opens and closes.
+        depth = 0
+        for child in getattr(token, "children", None) or ():
+            depth += child.nesting
+            if depth > nodes.MAX_INLINE_DEPTH:
+                raise SourceError(
+                    f"emphasis, strong text and links are nested more than {nodes.MAX_INLINE_DEPTH} deep;"
+                    " simplify the text",
+                    path=builder.path,
+                    line=line,
+                )
 
 
 def _check_references(env: dict[str, object], tokens: Sequence[object], builder: _Builder) -> None:
