@@ -18,6 +18,7 @@ from cstcontent.atomic import write_atomic
 ROOT = Path(__file__).parent.parent
 FIXTURES = ROOT / "fixtures"
 EXTENSIONS = {"html": ".html", "jsonld": ".jsonld", "text": ".txt", "markdown": ".md", "json": ".json"}
+COLLECTION_FILES = {"sitemap.xml", "feed.xml", "llms.txt", "index.html"}
 
 
 def run(*argv: str | os.PathLike[str]) -> tuple[int, str, str]:
@@ -35,7 +36,7 @@ def test_export_every_fixture_to_every_format(tmp_path: Path) -> None:
         for slug, guide in guides.items()
         for name, ext in EXTENSIONS.items()
         if not (name == "jsonld" and not guide.faqs)
-    }
+    } | COLLECTION_FILES
     assert {p.name for p in tmp_path.iterdir()} == expected
     assert sorted(Path(line).name for line in out.splitlines()) == sorted(expected)
     assert "warning: " in err

@@ -51,6 +51,12 @@ def test_origin() -> None:
 
 def test_every_builtin_declares_its_format() -> None:
     for name in exporters.BUILTIN_NAMES:
+        if exporters.is_collection(name):
+            collection = exporters.get_collection(name)
+            assert collection.name == name
+            assert collection.media_type
+            assert "." in collection.filename
+            continue
         exporter = exporters.get(name)
         assert exporter.name == name
         assert exporter.media_type

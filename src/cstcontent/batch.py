@@ -20,6 +20,7 @@ from . import readers
 from .atomic import write_atomic
 from .errors import CstContentError, ExportError
 from .exporters import Exporter
+from .exporters.collection.base import GuideEntry
 
 __all__ = ["Outcome", "SlugRegistry", "export_source", "iter_sources", "source_message"]
 
@@ -51,6 +52,8 @@ class Outcome:
     written: list[Path] = attrs.Factory(list)
     warnings: list[str] = attrs.Factory(list)
     error: str | None = None
+    #: What collection outputs (sitemap, feed ...) need of the guide, once its outputs are written.
+    entry: GuideEntry | None = None
 
 
 @attrs.define
@@ -112,6 +115,7 @@ def export_source(
         for path, text in rendered:
             write_atomic(path, text)
             outcome.written.append(path)
+        outcome.entry = GuideEntry.of(guide)
     except CstContentError as error:
         outcome.error = source_message(source, error)
     except OSError as error:

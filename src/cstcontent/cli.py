@@ -11,9 +11,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
+
 from . import __version__, exporters, readers
 from .batch import Outcome, SlugRegistry, export_source, iter_sources, source_message
+from .collection_build import write_collection
 from .errors import CstContentError, ExportError
+from .exporters.collection.base import Collection, CollectionExporter, GuideEntry
 from .site import load_site_config
 from .structured.command import add_validate_command
 
@@ -86,7 +90,7 @@ def _formats(spec: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _exporters(args: argparse.Namespace) -> list[exporters.Exporter]:
+def _exporters(args: argparse.Namespace) -> list[exporters.Exporter | CollectionExporter]:
     options: dict[str, dict[str, Any]] = {}
     names = _formats(args.to)
     for text in args.set:
@@ -96,8 +100,8 @@ def _exporters(args: argparse.Namespace) -> list[exporters.Exporter]:
         options.setdefault(format_name, {})[option] = _option_value(format_name, option, raw)
     if args.config:
         site = load_site_config(args.config)
-        for name in ("html", "jsonld"):
-            if name in names:
+        for name in names:
+            if "site" in _accepted_options(name):
                 options.setdefault(name, {})["site"] = site
     if args.isolation and not args.fragment:
         raise UsageError("--isolation applies to HTML fragments: add --fragment")
@@ -106,9 +110,22 @@ def _exporters(args: argparse.Namespace) -> list[exporters.Exporter]:
         if args.isolation:
             options["html"]["isolation"] = args.isolation
     try:
-        return [exporters.get(name, **options.get(name, {})) for name in names]
+        return [
+            (exporters.get_collection if exporters.is_collection(name) else exporters.get)(
+                name, **options.get(name, {})
+            )
+            for name in names
+        ]
     except (TypeError, ValueError) as error:
         raise UsageError(str(error)) from None
+
+
+def _accepted_options(name: str) -> set[str]:
+    """The option names of the exporter `name` (empty when it does not declare them as attrs fields)."""
+    factory = exporters.factory(name)
+    if isinstance(factory, type) and attrs.has(factory):
+        return {field.alias for field in attrs.fields(factory) if field.init}
+    return set()
 
 
 def _progress(items: list[Path], stream: TextIO) -> Iterator[Path]:
@@ -128,11 +145,19 @@ def _report(outcome: Outcome, stderr: TextIO) -> None:
 
 
 def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    chosen = _exporters(args)
+    everything = _exporters(args)
+    chosen = [exporter for exporter in everything if isinstance(exporter, exporters.Exporter)]
+    collected = [exporter for exporter in everything if isinstance(exporter, CollectionExporter)]
     sources = list(iter_sources(args.sources))
     if not sources:
         raise UsageError("no sources found: give Markdown files or folders that contain *.md files")
+    if args.out is None and len(collected) == 1 and not chosen:
+        collection = Collection(entries=[GuideEntry.of(readers.read_file(source)) for source in sources])
+        stdout.write(collected[0].export(collection))
+        return 0
     if args.out is None:
+        if collected:
+            raise UsageError("collection formats (sitemap, feed ...) need --out DIR when mixed with others")
         if len(sources) != 1 or len(chosen) != 1:
             raise UsageError(
                 "--out DIR is required unless there is one source and one format (written to stdout)"
@@ -145,6 +170,9 @@ def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     resolved = frozenset(source.resolve() for source in sources)
     slugs = SlugRegistry()
     failed = written = 0
+    collection_failed = False
+    entries: list[GuideEntry] = []
+    taken: set[Path] = set(resolved)
     for source in _progress(sources, stderr):
         outcome = export_source(source, chosen, out_dir, slugs, sources=resolved)
         _report(outcome, stderr)
@@ -152,11 +180,21 @@ def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         written += len(outcome.written)
         for path in outcome.written:
             print(path, file=stdout)
+        entries.extend([outcome.entry] if outcome.entry else [])
+        taken.update(outcome.written)
+    if collected:
+        site_outcome = write_collection(collected, entries, out_dir, taken=frozenset(taken))
+        for message in (*(f"warning: {w}" for w in site_outcome.warnings), *site_outcome.errors):
+            print(message, file=stderr)
+        collection_failed = bool(site_outcome.errors)
+        written += len(site_outcome.written)
+        for path in site_outcome.written:
+            print(path, file=stdout)
     summary = (
         f"{len(sources) - failed} of {len(sources)} guides exported, {written} files written to {out_dir}"
     )
     print(summary + (f"; {failed} failed" if failed else ""), file=stderr)
-    return 1 if failed else 0
+    return 1 if failed or collection_failed else 0
 
 
 def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -181,8 +219,9 @@ def _list_formats(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
     for name in exporters.names():
         try:
             exporter = exporters.factory(name)
-            extension, media_type = getattr(exporter, "extension", "?"), getattr(exporter, "media_type", "?")
-            print(f"{name:<12} {extension:<9} {media_type:<22} {exporters.origin(name)}", file=stdout)
+            extension = getattr(exporter, "filename", None) or getattr(exporter, "extension", "?")
+            media_type = getattr(exporter, "media_type", "?")
+            print(f"{name:<12} {extension:<12} {media_type:<22} {exporters.origin(name)}", file=stdout)
         except (CstContentError, ImportError) as error:
             print(f"{name:<12} unavailable: {error}", file=stderr)
             status = 1

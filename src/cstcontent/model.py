@@ -42,6 +42,7 @@ __all__ = [
     "Reference",
     "Section",
     "Therapy",
+    "Translation",
     "walk_blocks",
     "walk_inlines",
 ]
@@ -183,6 +184,25 @@ class Reference:
 
 
 @attrs.frozen
+class Translation:
+    """The same guide in another language, published at `url` (an ``hreflang`` alternate)."""
+
+    language: str = attrs.field(validator=language_tag)
+    url: str = attrs.field(validator=http_url)
+
+    def __attrs_post_init__(self) -> None:
+        if self.url is None:  # http_url accepts None for optional fields; here it is required
+            raise GuideValueError(f"the {self.language} translation needs a url", field="translations")
+
+
+_optional_slug = attrs.validators.optional(slug)
+
+
+def _translations(items: Iterable[Translation]) -> tuple[Translation, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
 class Condition:
     """The health condition a guide is about."""
 
@@ -312,6 +332,10 @@ class ConditionGuide:
     therapy: Therapy | None = attrs.field(
         default=None, validator=attrs.validators.optional(instance_of(Therapy))
     )
+    translations: tuple[Translation, ...] = attrs.field(
+        default=(), converter=_translations, validator=tuple_of(Translation)
+    )
+    translation_key: str | None = attrs.field(default=None, validator=_optional_slug)
 
     def __attrs_post_init__(self) -> None:
         if self.published and self.modified and self.modified < self.published:
@@ -324,6 +348,7 @@ class ConditionGuide:
                 field="next_review",
             )
         self._check_references()
+        self._check_translations()
         nested = _nested_heading(self.intro, top_level_allowed=False)
         if nested is not None:
             raise GuideValueError(
@@ -382,6 +407,17 @@ class ConditionGuide:
                 "references must be listed in the order they are first cited: "
                 + ", ".join(f"[^{label}]" for label in cited)
             )
+
+    def _check_translations(self) -> None:
+        """One translation per language, none in the guide's own language."""
+        languages = {self.language.casefold()}
+        for translation in self.translations:
+            if translation.language.casefold() in languages:
+                raise GuideValueError(
+                    f"translations lists the language {translation.language!r} twice, or the guide's own",
+                    field="translations",
+                )
+            languages.add(translation.language.casefold())
 
     def reference_number(self, label: str) -> int:
         """Return the 1-based number of the reference `label` (its place in `references`)."""

@@ -8,6 +8,9 @@ file (``--config cstcontent.toml``) read by `load_site_config`::
     base_url = "https://example.org/conditions/"  # a guide's URL is base_url + slug
     language = "en-GB"
 
+    description = "Plain-language guides to craniosacral therapy."  # llms.txt's summary
+    license = "https://creativecommons.org/licenses/by-nd/4.0/"  # syndicated copies' JSON-LD
+
     [site.publisher]
     name = "Example Craniosacral Clinic Ltd"
     url = "https://example.org/"
@@ -68,6 +71,9 @@ class SiteSettings:
         language: The site's language, a BCP 47 tag (the ``WebSite`` node's
             ``inLanguage``; each guide keeps its own ``language``).
         publisher: The publishing organisation.
+        description: One sentence about the site (the summary of ``llms.txt``).
+        license: The URL of the licence syndicated copies are under (their
+            JSON-LD ``license``).
     """
 
     name: str | None = attrs.field(default=None, validator=_optional(single_line))
@@ -76,6 +82,8 @@ class SiteSettings:
     publisher: Publisher | None = attrs.field(
         default=None, validator=_optional(attrs.validators.instance_of(Publisher))
     )
+    description: str | None = attrs.field(default=None, validator=_optional(single_line))
+    license: str | None = attrs.field(default=None, validator=http_url)
 
     @property
     def home_url(self) -> str | None:
@@ -100,6 +108,8 @@ _KEYS: dict[str, type] = {
     "site.name": str,
     "site.base_url": str,
     "site.language": str,
+    "site.description": str,
+    "site.license": str,
     "site.publisher": dict,
     "site.publisher.name": str,
     "site.publisher.url": str,

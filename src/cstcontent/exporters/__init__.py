@@ -21,6 +21,8 @@ from .base import Exporter
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
+    from .collection.base import CollectionExporter
+
 __all__ = [
     "BUILTIN_NAMES",
     "ENTRY_POINT_GROUP",
@@ -28,6 +30,8 @@ __all__ = [
     "ExporterFactory",
     "factory",
     "get",
+    "get_collection",
+    "is_collection",
     "names",
     "origin",
     "register",
@@ -35,7 +39,7 @@ __all__ = [
 ]
 
 ENTRY_POINT_GROUP = "cstcontent.exporters"
-ExporterFactory = Callable[..., Exporter]
+ExporterFactory = Callable[..., "Exporter | CollectionExporter"]
 
 _BUILTINS = {
     "html": "cstcontent.exporters.html:HtmlExporter",
@@ -43,6 +47,11 @@ _BUILTINS = {
     "text": "cstcontent.exporters.text:TextExporter",
     "markdown": "cstcontent.exporters.markdown:MarkdownExporter",
     "json": "cstcontent.exporters.json:JsonExporter",
+    # Over a whole collection: one file at the output folder's root.
+    "sitemap": "cstcontent.exporters.collection.sitemap:SitemapExporter",
+    "feed": "cstcontent.exporters.collection.feed:FeedExporter",
+    "llms": "cstcontent.exporters.collection.llms:LlmsTxtExporter",
+    "index": "cstcontent.exporters.collection.index:IndexExporter",
 }
 BUILTIN_NAMES: tuple[str, ...] = tuple(_BUILTINS)
 
@@ -142,13 +151,48 @@ def _unknown(name: str) -> KeyError:
     return KeyError(f"no exporter named {name!r}; available: {', '.join(names())}")
 
 
+def is_collection(name: str) -> bool:
+    """Whether `name` is a collection format (one file over many guides), importing it if needed.
+
+    Raises:
+        KeyError: No exporter has that name.
+    """
+    from .collection.base import CollectionExporter
+
+    made = factory(name)
+    return isinstance(made, type) and issubclass(made, CollectionExporter)
+
+
 def get(name: str, **options: Any) -> Exporter:
     """Return the exporter `name` configured with `options`.
 
     Raises:
         KeyError: No exporter has that name.
-        TypeError: An option the exporter does not have (the message lists the valid ones).
+        TypeError: An option the exporter does not have (the message lists the valid ones),
+            or `name` is a collection format (use `get_collection`).
     """
+    exporter = _make(name, options)
+    if not isinstance(exporter, Exporter):
+        raise TypeError(f"{name!r} is a collection format, not an exporter of one guide: use get_collection")
+    return exporter
+
+
+def get_collection(name: str, **options: Any) -> CollectionExporter:
+    """Return the collection exporter `name` (e.g. ``sitemap``) configured with `options`.
+
+    Raises:
+        KeyError: No exporter has that name.
+        TypeError: An option it does not have, or `name` exports one guide (use `get`).
+    """
+    from .collection.base import CollectionExporter
+
+    exporter = _make(name, options)
+    if not isinstance(exporter, CollectionExporter):
+        raise TypeError(f"{name!r} exports one guide at a time, not a collection: use get")
+    return exporter
+
+
+def _make(name: str, options: dict[str, Any]) -> Exporter | CollectionExporter:
     exporter_factory = factory(name)
     if isinstance(exporter_factory, type) and attrs.has(exporter_factory):
         valid = sorted(field.alias for field in attrs.fields(exporter_factory) if field.init)

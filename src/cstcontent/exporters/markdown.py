@@ -188,6 +188,10 @@ def _front_matter(guide: ConditionGuide, faq_heading_key: bool) -> str:
             data[key] = [_person(person) for person in people]
     if faq_heading_key:
         data["faq_heading"] = guide.faq_heading
+    if guide.translations:
+        data["translations"] = {t.language: t.url for t in guide.translations}
+    if guide.translation_key is not None:
+        data["translation_key"] = guide.translation_key
     aspects = {section.id: section.health_aspect for section in guide.sections if section.health_aspect}
     if aspects:
         data["health_aspects"] = aspects

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import attrs
+import yaml
 
 from .. import model, nodes
 from ..errors import GuideValueError, SourceError
@@ -34,6 +35,7 @@ __all__ = ["FRONT_MATTER_KEYS", "MAX_DEPTH", "read_markdown"]
 FRONT_MATTER_KEYS = (
     "title", "slug", "kicker", "summary", "condition", "language", "url",
     "published", "modified", "last_reviewed", "authors", "reviewed_by", "faq_heading", "health_aspects",
+    "translations", "translation_key",
 )  # fmt: skip
 _CONDITION_KEYS = ("name", "alternate_names")
 _PERSON_KEYS = ("name", "url", "job_title")
@@ -299,6 +301,8 @@ def _front_matter_fields(front: FrontMatter, slug_hint: str | None) -> dict[str,
                 fields[key] = value
             case "published" | "modified" | "last_reviewed":
                 fields[key] = front.date(value, key)
+            case "translations":
+                fields[key] = _translations(front, value)
             case _:
                 fields[key] = front.text(value, key)
     if "slug" not in fields:
@@ -330,6 +334,19 @@ def _condition(front: FrontMatter, value: Value) -> model.Condition:
         front.text(entries["name"], "condition name"),
         alternate_names=names,
     )
+
+
+def _translations(front: FrontMatter, value: Value) -> list[model.Translation]:
+    """``translations: {es: https://...}``: the guide's language versions, by BCP 47 tag."""
+    if not isinstance(value.node, yaml.MappingNode):
+        raise front.error("translations must map language tags to URLs, e.g. {es: https://...}", value.line)
+    result = []
+    for key_node, url_node in value.node.value:
+        language, url = Value(key_node.value, key_node), Value(url_node.value, url_node)
+        if not isinstance(url_node, yaml.ScalarNode):
+            raise front.error(f"the {language.data} translation must be a URL", url.line)
+        result.append(_build(front, url.line, model.Translation, language.data, url.data))
+    return result
 
 
 def _person(front: FrontMatter, value: Value, key: str) -> model.Person:
