@@ -39,6 +39,10 @@ def _converter() -> Any:
     converter = cattrs.Converter(forbid_extra_keys=True)
     converter.register_unstructure_hook(datetime.date, lambda value: value.isoformat())
     converter.register_structure_hook(datetime.date, _structure_date)
+    # A lossless format converts nothing: cattrs' defaults would make null "None" and 5.9 the int 5.
+    converter.register_structure_hook(str, _exactly(str, "a string"))
+    converter.register_structure_hook(int, _exactly(int, "a whole number"))
+    converter.register_structure_hook(bool, _exactly(bool, "true or false"))
     converter.register_structure_hook_factory(is_sequence, lambda type_: _strict_sequence(type_, converter))
     converter.register_unstructure_hook_factory(
         lambda cls: attrs.has(cls) and any(field.name == "line" for field in attrs.fields(cls)),
@@ -67,6 +71,26 @@ def _strict_sequence(type_: Any, converter: Any) -> Any:
     return strict
 
 
+_JSON_KINDS = ((bool, "true or false"), (int, "a whole number"), (float, "a decimal number"),
+               (str, "a string"), (list, "an array"), (dict, "an object"), (type(None), "null"))  # fmt: skip
+
+
+def _json_kind(value: object) -> str:
+    """What a JSON value is, in words: ``a string``, ``null``, ``an array`` ..."""
+    return next((label for kind, label in _JSON_KINDS if isinstance(value, kind)), type(value).__name__)
+
+
+def _exactly(kind: type, label: str) -> Any:
+    """A structure hook that accepts a JSON value of exactly `kind`, converting nothing."""
+
+    def structure(value: object, _: type) -> object:
+        if type(value) is not kind:
+            raise GuideValueError(f"expected {label}, not {_json_kind(value)}")
+        return value
+
+    return structure
+
+
 def _structure_date(value: object, _: type) -> datetime.date:
     if not isinstance(value, str):
         raise GuideValueError(f"a date must be a string written YYYY-MM-DD, not {value!r}")
@@ -92,12 +116,19 @@ def guide_from_data(data: object) -> model.ConditionGuide:
 
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise CstContentError(f'not a cstcontent guide: expected {{"format": "{FORMAT_NAME}", ...}}')
-    if data.get("version") != FORMAT_VERSION:
-        raise CstContentError(
-            f"unsupported guide format version {data.get('version')!r}; expected {FORMAT_VERSION}"
-        )
+    version = data.get("version")
+    if type(version) is not int or version != FORMAT_VERSION:
+        shown = repr(version)[:40] if type(version) in (int, float, str) else _json_kind(version)
+        raise CstContentError(f"unsupported guide format version {shown}; expected {FORMAT_VERSION}")
+    extra = sorted(data.keys() - {"format", "version", "guide"})
+    if extra:
+        raise CstContentError(f"unknown field {extra[0][:40]!r} @ $.{extra[0][:40]}")
+    if not isinstance(data.get("guide"), dict):
+        if "guide" not in data:
+            raise CstContentError("the guide is missing @ $.guide")
+        raise CstContentError(f"expected the guide as an object, not {_json_kind(data['guide'])} @ $.guide")
     try:
-        guide: model.ConditionGuide = _converter().structure(data.get("guide"), model.ConditionGuide)
+        guide: model.ConditionGuide = _converter().structure(data["guide"], model.ConditionGuide)
     except cattrs.BaseValidationError as error:
         problems = cattrs.transform_error(error, path="$.guide", format_exception=_describe)
         raise CstContentError("; ".join(problems)) from None
