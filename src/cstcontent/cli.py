@@ -18,6 +18,7 @@ from .batch import Outcome, SlugRegistry, export_source, iter_sources, source_me
 from .collection_build import write_collection
 from .errors import CstContentError, ExportError
 from .exporters.collection.base import Collection, CollectionExporter, GuideEntry
+from .serve.command import add_serve_command
 from .site import load_site_config
 from .structured.command import add_validate_command
 
@@ -272,6 +273,7 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
 
     add_validate_command(commands)
+    add_serve_command(commands)
 
     formats = commands.add_parser("formats", help="list the available formats and where each comes from")
     formats.set_defaults(run=_list_formats)

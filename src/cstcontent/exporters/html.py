@@ -41,7 +41,15 @@ from ..site import SiteSettings
 from ._html_body import BodyRenderer
 from .base import Exporter
 
-__all__ = ["ISOLATIONS", "TEMPLATE_NAMES", "THEME_KEYS", "HtmlExporter", "Isolation"]
+__all__ = [
+    "ISOLATIONS",
+    "TEMPLATE_NAMES",
+    "THEME_KEYS",
+    "HtmlExporter",
+    "Isolation",
+    "clear_template_cache",
+    "jsonld_script",
+]
 
 #: The templates a `template_dir` can override.
 TEMPLATE_NAMES = (
@@ -98,6 +106,11 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
     )
     environment.filters["date_text"] = _date_text
     return environment
+
+
+def clear_template_cache() -> None:
+    """Forget every loaded template, so the next export reads the template files again."""
+    _environment.cache_clear()
 
 
 def _check_bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -213,6 +226,18 @@ def _jsonld(guide: ConditionGuide, site: SiteSettings | None) -> str:
     if "<" in text:
         raise ExportError("the jsonld exporter's output contains '<', so it cannot be embedded in a <script>")
     return text
+
+
+def jsonld_script(
+    guide: ConditionGuide, *, site: SiteSettings | None = None, nonce: str | None = None
+) -> str:
+    """Return the guide's schema.org graph as a ``<script type="application/ld+json">`` element.
+
+    For a site's own templates (e.g. in ``<head>``) when the fragment is embedded without it.
+    """
+    _check_nonce(None, None, nonce)  # type: ignore[arg-type]
+    nonce_attribute = f' nonce="{nonce}"' if nonce else ""
+    return f'<script type="application/ld+json"{nonce_attribute}>{_jsonld(guide, site)}</script>'
 
 
 @attrs.frozen(kw_only=True)
