@@ -247,6 +247,27 @@ def axe_violations(
     return violations
 
 
+_AXE_RULE_NODES = """async (options) => {
+  const results = await axe.run(document, options);
+  const nodes = (items) => items.flatMap((rule) => rule.nodes.map((n) => n.html));
+  return {passes: nodes(results.passes), violations: nodes(results.violations),
+          incomplete: nodes(results.incomplete)};
+}"""
+
+
+def axe_rule_nodes(page: Page, rule: str) -> dict[str, list[str]]:
+    """Run one axe-core rule and return the HTML of the nodes it passed, failed or left undecided.
+
+    For proving that a rule really looked at an element (``passes``), not only that it found
+    nothing wrong: e.g. that ``color-contrast`` measured a callout's text.
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe_source())
+    options = {"runOnly": {"type": "rule", "values": [rule]}}
+    nodes: dict[str, list[str]] = page.evaluate(_AXE_RULE_NODES, options)
+    return nodes
+
+
 def describe_violations(violations: list[dict[str, Any]]) -> str:
     """Format axe violations for an assertion message, one line per failing node."""
     lines = []
