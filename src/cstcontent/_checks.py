@@ -46,8 +46,9 @@ def _label(attribute: attrs.Attribute[Any]) -> str:
 
 def check_string(value: str, label: str, field: str | None = None) -> None:
     """Raise unless `value` is a `str` of characters every output format can carry."""
-    if not isinstance(value, str):
-        raise GuideValueError(f"{label} must be a string, not {type(value).__name__}", field=field)
+    if type(value) is not str:  # a subclass such as markupsafe.Markup could bypass escaping
+        hint = "; convert it with str()" if isinstance(value, str) else ""
+        raise GuideValueError(f"{label} must be a string, not {type(value).__name__}{hint}", field=field)
     bad = _UNCARRIABLE.search(value)
     if bad:
         raise GuideValueError(
@@ -73,6 +74,7 @@ def single_line(instance: object, attribute: attrs.Attribute[Any], value: str) -
 
 def slug(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """Lower-case ASCII words joined by single hyphens, e.g. ``herniated-disc``."""
+    check_string(value, _label(attribute), attribute.name)
     if not SLUG_PATTERN.fullmatch(value):
         raise GuideValueError(
             f"{_label(attribute)} {value!r} is not a slug: use lower-case letters, digits and"
@@ -138,7 +140,7 @@ _BCP47 = re.compile(
 
 def language_tag(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """A well-formed BCP 47 language tag such as ``en`` or ``en-GB``."""
-    if not isinstance(value, str) or not _BCP47.fullmatch(value):
+    if type(value) is not str or not _BCP47.fullmatch(value):
         raise GuideValueError(
             f"language {value!r} is not a BCP 47 language tag such as 'en' or 'en-GB'", field=attribute.name
         )

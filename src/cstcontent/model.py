@@ -77,7 +77,7 @@ def _optional_line(instance: object, attribute: attrs.Attribute[Any], value: str
 
 
 def _health_aspect(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None and value not in HEALTH_ASPECTS:
+    if value is not None and (type(value) is not str or value not in HEALTH_ASPECTS):
         close = difflib.get_close_matches(str(value), HEALTH_ASPECTS, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else " (see schema.org/HealthAspectEnumeration)"
         raise GuideValueError(f"{value!r} is not a schema.org health aspect{hint}", field=attribute.name)

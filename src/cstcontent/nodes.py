@@ -336,7 +336,7 @@ CALLOUT_BLOCK_TYPES: tuple[type, ...] = (Paragraph, BulletList, OrderedList)
 
 
 def _callout_kind(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if value not in CALLOUT_KINDS:
+    if type(value) is not str or value not in CALLOUT_KINDS:
         close = difflib.get_close_matches(str(value).lower(), CALLOUT_KINDS, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else f"; use one of {', '.join(CALLOUT_KINDS)}"
         raise GuideValueError(f"{value!r} is not a callout kind{hint}", field=attribute.name)
@@ -431,7 +431,7 @@ class Table:
                 f"a table has {columns} columns but {len(self.alignments)} alignments", line=self.line
             )
         for alignment in self.alignments:
-            if alignment is not None and alignment not in TABLE_ALIGNMENTS:
+            if alignment is not None and (type(alignment) is not str or alignment not in TABLE_ALIGNMENTS):
                 raise GuideValueError(
                     f"{alignment!r} is not a table alignment; use left, center, right or None",
                     line=self.line,

@@ -35,6 +35,7 @@ import attrs
 import jinja2
 from markupsafe import Markup
 
+from .._checks import LINE_BREAKS, check_string
 from ..errors import ExportError
 from ..model import ConditionGuide
 from ..site import SiteSettings
@@ -71,6 +72,8 @@ THEME_KEYS = {
     "code": "--cst-code",
     "font": "--cst-font",
 }
+# Embeddings, overrides and isolates: in a short label they can only reorder the host page's text.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _ID_PREFIX = re.compile(r"(?:[A-Za-z][A-Za-z0-9_-]*)?")
 # A CSP nonce is a base64-value: https://www.w3.org/TR/CSP3/#grammardef-base64-value
 _NONCE = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
@@ -128,8 +131,8 @@ def _check_heading_level(instance: object, attribute: attrs.Attribute[Any], valu
 
 
 def _check_id_prefix(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        raise TypeError(f"the html option id_prefix must be a str, not {type(value).__name__}")
+    if type(value) is not str:
+        raise TypeError(f"the html option id_prefix must be a plain str, not {type(value).__name__}")
     if not _ID_PREFIX.fullmatch(value):
         raise ValueError(
             f"the html option id_prefix {value!r} cannot start an id: use a letter followed by letters,"
@@ -138,15 +141,15 @@ def _check_id_prefix(instance: object, attribute: attrs.Attribute[Any], value: o
 
 
 def _check_isolation(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value not in ISOLATIONS:
+    if type(value) is not str or value not in ISOLATIONS:
         raise ValueError(f"the html option isolation must be one of {', '.join(ISOLATIONS)}, not {value!r}")
 
 
 def _check_nonce(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
-    if not isinstance(value, str):
-        raise TypeError(f"the html option nonce must be a str or None, not {type(value).__name__}")
+    if type(value) is not str:
+        raise TypeError(f"the html option nonce must be a plain str or None, not {type(value).__name__}")
     if not _NONCE.fullmatch(value):
         raise ValueError(
             f"the html option nonce {value!r} is not a CSP nonce: use base64 characters"
@@ -165,10 +168,10 @@ def _check_theme(instance: object, attribute: attrs.Attribute[Any], value: objec
     if not isinstance(value, dict):
         raise TypeError(f"the html option theme must be a mapping or None, not {type(value).__name__}")
     for key, text in value.items():
-        if key not in THEME_KEYS:
+        if type(key) is not str or key not in THEME_KEYS:
             raise ValueError(f"the html option theme has an unknown key {key!r}: use {', '.join(THEME_KEYS)}")
-        if not isinstance(text, str):
-            raise TypeError(f"the html option theme[{key!r}] must be a str, not {type(text).__name__}")
+        if type(text) is not str:
+            raise TypeError(f"the html option theme[{key!r}] must be a plain str, not {type(text).__name__}")
         if not _theme_value_is_safe(text):
             raise ValueError(
                 f"the html option theme[{key!r}] = {text!r} is not allowed: use a colour"
@@ -192,12 +195,17 @@ def _theme_value_is_safe(text: str) -> bool:
 
 
 def _check_site_name(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The model's checks for a one-line text, and no bidirectional controls (a host page shows it)."""
     if value is None:
         return
-    if not isinstance(value, str):
-        raise TypeError(f"the html option site_name must be a str or None, not {type(value).__name__}")
-    if not value.strip() or any(c in value for c in "\r\n"):
-        raise ValueError(f"the html option site_name must be one non-blank line, not {value!r}")
+    if type(value) is not str:
+        raise TypeError(f"the html option site_name must be a plain str or None, not {type(value).__name__}")
+    check_string(value, "the html option site_name", attribute.name)
+    if not value.strip() or LINE_BREAKS.search(value) or _BIDI_CONTROLS.search(value):
+        raise ValueError(
+            f"the html option site_name must be one non-blank line without bidirectional controls,"
+            f" not {value[:60]!r}"
+        )
 
 
 def _site_of(url: str) -> str:
