@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from . import exporters
 from ._api import export, load, loads
-from .errors import CstContentError, ExportError, GuideValueError, SourceError
+from .errors import CstContentError, ExportError, GuideValueError, SourceError, SourceWarning
 from .model import Condition, ConditionGuide, FAQItem, Person, Section
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "Person",
     "Section",
     "SourceError",
+    "SourceWarning",
     "export",
     "exporters",
     "load",

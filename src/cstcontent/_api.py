@@ -15,7 +15,10 @@ __all__ = ["export", "load", "loads"]
 def load(
     path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, max_blocks: int = DEFAULT_MAX_BLOCKS
 ) -> ConditionGuide:
-    """Read the guide in the file at `path`: ``.md``/``.markdown`` or ``.json``.
+    """Read the guide in the file at `path`: ``.md``/``.markdown``, ``.json`` or ``.html``/``.htm``.
+
+    An HTML page is imported (see `cstcontent.readers.html`): what it holds
+    that a guide cannot is dropped with a `cstcontent.SourceWarning` naming its line.
 
     Sources over `max_bytes`, or Markdown with more than about `max_blocks`
     blocks, are refused before parsing.
@@ -34,7 +37,7 @@ def loads(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_blocks: int = DEFAULT_MAX_BLOCKS,
 ) -> ConditionGuide:
-    """Read a guide from `text` in `format` (``"markdown"`` or ``"json"``).
+    """Read a guide from `text` in `format` (``"markdown"``, ``"json"`` or ``"html"``).
 
     Args:
         text: The source; bytes are decoded as UTF-8.

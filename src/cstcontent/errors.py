@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["CstContentError", "ExportError", "GuideValueError", "SourceError"]
+__all__ = ["CstContentError", "ExportError", "GuideValueError", "SourceError", "SourceWarning"]
 
 
 class CstContentError(Exception):
@@ -43,3 +43,10 @@ class SourceError(CstContentError, ValueError):
 
 class ExportError(CstContentError):
     """A guide cannot be rendered in the requested format (e.g. JSON-LD of a guide with no FAQ)."""
+
+
+class SourceWarning(UserWarning):
+    """Part of a source was read but could not be mapped to the model (e.g. an HTML form).
+
+    Its text is ``path:line: message``, like a `SourceError`'s.
+    """

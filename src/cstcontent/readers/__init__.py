@@ -20,8 +20,8 @@ __all__ = [
     "read_file",
 ]
 
-FORMATS = ("markdown", "json")
-SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".json": "json"}
+FORMATS = ("markdown", "json", "html")
+SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".html": "html", ".htm": "html"}
 
 
 def _reader(format: str) -> Callable[..., ConditionGuide]:
@@ -29,6 +29,10 @@ def _reader(format: str) -> Callable[..., ConditionGuide]:
         from .json import read_json
 
         return read_json
+    if format == "html":
+        from .html import read_html
+
+        return read_html
     raise ValueError(f"unknown source format {format!r}; use one of: {', '.join(FORMATS)}")
 
 

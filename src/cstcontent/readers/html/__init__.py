@@ -1,0 +1,52 @@
+"""The ``html`` format: import existing web pages, cstcontent's own exports included.
+
+`import_html` returns the guide and the warnings: what the page holds that the
+model cannot (an image without alt text, a form, a refused link), each with its
+source line. `read_html` is the reader behind ``cstcontent.load("page.html")``
+and ``loads(text, format="html")``: it issues each warning as a
+`cstcontent.errors.SourceWarning`.
+
+lxml is imported on first use only.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+
+import attrs
+
+from ...errors import SourceWarning
+from ...model import ConditionGuide
+from ._guide import build_guide
+from ._notes import HtmlWarning, Notes
+
+__all__ = ["HtmlImport", "HtmlWarning", "import_html", "read_html"]
+
+
+@attrs.frozen
+class HtmlImport:
+    """A page read as a guide, with what could not be mapped."""
+
+    guide: ConditionGuide
+    warnings: tuple[HtmlWarning, ...]
+
+
+def import_html(text: str, *, path: str | os.PathLike[str] | None = None) -> HtmlImport:
+    """Read the HTML page `text` (already decoded) into a guide, with warnings.
+
+    Raises:
+        SourceError: ``path:line: message`` when the page cannot be a guide.
+    """
+    name = os.fspath(path) if path is not None else "<string>"
+    notes = Notes(name)
+    guide = build_guide(text, path=name, notes=notes)
+    return HtmlImport(guide, tuple(notes.items))
+
+
+def read_html(text: str, *, path: str | os.PathLike[str] | None = None) -> ConditionGuide:
+    """Read the HTML page `text` into a guide, issuing a `SourceWarning` for each thing dropped."""
+    result = import_html(text, path=path)
+    for warning in result.warnings:
+        warnings.warn(str(warning), SourceWarning, stacklevel=2)
+    return result.guide

@@ -1,0 +1,531 @@
+"""Assembling a guide from a page: title and lede, intro, sections, FAQ, references, metadata.
+
+The page's own structure decides: the title is its ``<h1>`` (or a
+cstcontent export's ``.cst-title`` at any level), sections start at the next
+heading level, and the FAQ is the section whose heading names an FAQ, or FAQ
+markup (Yoast, Rank Math, microdata) wherever it stands, or — when the page
+shows no FAQ — its FAQPage JSON-LD.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import attrs
+
+from ... import nodes
+from ...errors import GuideValueError, SourceError
+from ...markdown_syntax import FAQ_HEADINGS
+from ...model import (
+    DEFAULT_FAQ_HEADING,
+    HEALTH_ASPECTS,
+    RESERVED_IDS,
+    Condition,
+    ConditionGuide,
+    FAQItem,
+    Person,
+    Reference,
+    Section,
+    walk_inlines,
+)
+from ...slugs import make_slug
+from ...structured.aspects import default_aspect
+from ._anchors import retarget
+from ._chrome import class_tokens, is_chrome
+from ._content import QA, Converter, Item, Mark
+from ._metadata import PageMeta, parse_date, read_meta
+from ._notes import Notes
+from ._parse import parse_document
+from ._references import ReferenceList, find_references, is_reference_heading
+from ._text import element_text, one_line
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+__all__ = ["build_guide"]
+
+_FAQ_WORDS = re.compile(r"\b(faqs?|frequently asked questions|common questions|questions and answers)\b")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_REVIEW_DATES = (
+    ("last_reviewed", re.compile(r"(?:page\s+)?last\s+reviewed:?\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4})", re.I)),
+    ("next_review", re.compile(r"next\s+review(?:\s+due)?:?\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4})", re.I)),
+)
+_BYLINE_DATES = {"published": "published", "updated": "modified", "last reviewed": "last_reviewed",
+                 "next review": "next_review", "next review due": "next_review"}  # fmt: skip
+# Fields the guide can do without: when the page gives a value the model refuses, it is dropped.
+_OPTIONAL_FIELDS = ("modified", "next_review", "last_reviewed", "published", "language", "url", "kicker")
+
+
+def _first(root: HtmlElement, predicate: Any) -> HtmlElement | None:
+    return next(
+        (element for element in root.iter() if isinstance(element.tag, str) and predicate(element)), None
+    )
+
+
+def _has_class(name: str) -> Any:
+    return lambda element: name in class_tokens(element)
+
+
+def _inside_chrome(element: HtmlElement, stop: HtmlElement) -> bool:
+    """Whether `element` or an ancestor below `stop` is chrome; inside the content a header is the title's."""
+    for node in (element, *element.iterancestors()):
+        if node is stop:
+            return False
+        if is_chrome(node) and not (node.tag == "header" and stop.tag != "body"):
+            return True
+    return False
+
+
+def _drop(element: HtmlElement) -> None:
+    """Remove `element` from the tree, keeping the text after it."""
+    element.drop_tree()
+
+
+@attrs.define
+class _Page:
+    """The parts of the page found before its content is converted."""
+
+    root: HtmlElement
+    content: HtmlElement
+    title_element: HtmlElement | None
+    prefix: str
+    own: bool
+
+
+def _locate(root: HtmlElement) -> _Page:
+    body = root.find("body")
+    body = body if body is not None else root
+    own = _first(body, _has_class("cst-guide"))
+    content = own
+    if content is None:
+        content = _first(body, lambda e: e.tag == "main" or e.get("role") == "main")
+    if content is None:
+        articles = [e for e in body.iter("article") if not _inside_chrome(e, body)]
+        content = next(
+            (a for a in articles if a.find(".//h1") is not None), articles[0] if articles else None
+        )
+    content = content if content is not None else body
+    title = _first(content, _has_class("cst-title")) if own is not None else None
+    if title is None:
+        title = _first(content, lambda e: e.tag == "h1" and not _inside_chrome(e, content))
+    if title is None:
+        title = _first(body, lambda e: e.tag == "h1" and not _inside_chrome(e, body))
+    prefix = ""
+    faq = _first(content, _has_class("cst-faq")) if own is not None else None
+    if faq is not None and (faq.get("id") or "").endswith("faq"):
+        prefix = faq.get("id", "")[:-3]
+    elif own is not None:
+        prefix = _section_prefix(own)
+    return _Page(root, content, title, prefix, own is not None)
+
+
+def _section_prefix(article: HtmlElement) -> str:
+    """The id prefix of a cstcontent export without an FAQ: what its section ids add to their slugs."""
+    prefixes: list[str] = []
+    for section in article.iter("section"):
+        heading = _first(section, lambda e: e.tag in ("h2", "h3", "h4", "h5", "h6"))
+        section_id = section.get("id") or ""
+        if heading is None or section.get("aria-labelledby") != f"{section_id}--heading":
+            continue
+        try:
+            slug = make_slug(element_text(heading), "section")
+        except GuideValueError:
+            continue
+        if section_id.endswith(slug):
+            prefixes.append(section_id[: -len(slug)])
+    return max(set(prefixes), key=prefixes.count) if prefixes else ""
+
+
+def _title_level(element: HtmlElement | None) -> int:
+    if element is None or not re.fullmatch(r"h[1-6]", str(element.tag)):
+        return 1
+    return int(str(element.tag)[1])
+
+
+def _header_parts(page: _Page, fields: dict[str, Any], notes: Notes) -> None:
+    """Read the title's header (kicker, lede, byline of a cstcontent export) and remove it."""
+    title = page.title_element
+    if title is None:
+        return
+    header = next((a for a in title.iterancestors("header", "hgroup") if a is not page.content), None)
+    if page.own:
+        for name, key in (("cst-kicker", "kicker"), ("cst-lede", "summary")):
+            element = _first(header if header is not None else page.content, _has_class(name))
+            if element is not None and element_text(element):
+                fields[key] = element_text(element)
+                _drop(element)
+        byline = _first(header if header is not None else page.content, _has_class("cst-byline"))
+        if byline is not None:
+            _read_byline(byline, fields)
+            _drop(byline)
+    if header is not None:
+        for time in header.iter("time"):
+            date = parse_date(time.get("datetime") or "")
+            if date is not None and "published" not in fields:
+                fields["published"] = date
+        _drop(header)
+    else:
+        _drop(title)
+
+
+def _read_byline(byline: HtmlElement, fields: dict[str, Any]) -> None:
+    """Authors, reviewers and dates from a cstcontent byline (used when the JSON-LD lacks them)."""
+    for paragraph in byline.iter("p"):
+        text = element_text(paragraph)
+        if text.startswith("By "):
+            fields["byline_authors"] = _people(paragraph, "By ")
+        elif text.startswith("Reviewed by "):
+            fields["byline_reviewers"] = _people(paragraph, "Reviewed by ")
+        for time in paragraph.iter("time"):
+            before = (time.getprevious().tail if time.getprevious() is not None else paragraph.text) or ""
+            label = before.split(";")[-1].strip().casefold()
+            date = parse_date(time.get("datetime") or "")
+            if label in _BYLINE_DATES and date is not None:
+                fields[f"byline_{_BYLINE_DATES[label]}"] = date
+
+
+_PERSON = re.compile(r"\s*(?P<name>[^()]+?)\s*(?:\((?P<job>[^()]*)\))?\s*$")
+
+
+def _people(paragraph: HtmlElement, lead: str) -> list[Person]:
+    """Names separated by ", " and " and ", each optionally linked and followed by "(job title)"."""
+    parts: list[str] = []
+    urls: dict[str, str] = {}
+    parts.append(paragraph.text or "")
+    for child in paragraph:
+        marker = f"\x00{len(urls)}\x00"
+        urls[marker] = child.get("href") or ""
+        parts.append(marker + (child.tail or ""))
+    text = "".join(parts).removeprefix(lead)
+    people = []
+    for chunk in re.split(r", | and ", text):
+        linked = re.match(r"\x00\d+\x00", chunk)
+        url = urls.get(linked.group()) if linked else None
+        name_element = paragraph[int(linked.group()[1:-1])] if linked else None
+        rest = chunk[linked.end() :] if linked else chunk
+        match = _PERSON.match(rest if linked else chunk)
+        name = (
+            element_text(name_element) if name_element is not None else (match.group("name") if match else "")
+        )
+        job = (match.group("job") if match else None) or None
+        try:
+            people.append(Person(one_line(name), url=url or None, job_title=job))
+        except GuideValueError:
+            continue
+    return people
+
+
+def _review_dates(content: HtmlElement, fields: dict[str, Any]) -> None:
+    """NHS-style "Page last reviewed: ... Next review due: ..." boxes: read and removed."""
+    for element in list(content.iter()):
+        if not isinstance(element.tag, str) or not any("review" in token for token in class_tokens(element)):
+            continue
+        text = element_text(element)
+        found = False
+        for key, pattern in _REVIEW_DATES:
+            match = pattern.search(text)
+            date = parse_date(match.group(1)) if match else None
+            if date is not None:
+                fields.setdefault(f"visible_{key}", date)
+                found = True
+        if found and element.getparent() is not None:
+            _drop(element)
+
+
+def _is_faq_heading(mark: Mark, prefix: str) -> bool:
+    text = " ".join(mark.text.casefold().split())
+    return text in FAQ_HEADINGS or bool(_FAQ_WORDS.search(text)) or mark.id == f"{prefix}faq--heading"
+
+
+def _id(mark_id: str | None, text: str, kind: str, prefix: str, taken: set[str]) -> str:
+    """The page's id for a section or question when it is a usable slug, else one made from `text`."""
+    candidate = (mark_id or "").removeprefix(prefix).removesuffix("--heading")
+    if not _SLUG.fullmatch(candidate) or candidate in RESERVED_IDS:
+        try:
+            candidate = make_slug(text, kind)
+        except GuideValueError:
+            candidate = kind
+    unique, number = candidate, 2
+    while unique in taken or unique in RESERVED_IDS:
+        unique, number = f"{candidate}-{number}", number + 1
+    taken.add(unique)
+    return unique
+
+
+@attrs.define
+class _Assembler:
+    notes: Notes
+    converter: Converter
+    page: _Page
+    meta: PageMeta
+    title_level: int
+    ids: set[str] = attrs.Factory(set)
+    faqs: list[FAQItem] = attrs.Factory(list)
+    faq_heading: str | None = None
+    questions: set[str] = attrs.Factory(set)
+    #: HTML ids in the page -> the guide ids of what they mark, for in-page links.
+    targets: dict[str, str] = attrs.Factory(dict)
+
+    def add_question(
+        self,
+        question: str,
+        answer: tuple[nodes.Block, ...],
+        item_id: str | None,
+        line: int | None,
+        anchors: tuple[str, ...] = (),
+    ) -> None:
+        key = " ".join(question.casefold().split())
+        if key in self.questions:
+            self.notes.warn(f"the question {question!r} is asked twice; the second is dropped", line)
+            return
+        if any(isinstance(block, nodes.Heading) for block in answer):
+            answer = tuple(self.converter.flatten(
+                (Mark(b.level, b.text, None, b.line) if isinstance(b, nodes.Heading) else b for b in answer),
+                self.page.content,
+            ))  # fmt: skip
+        self.questions.add(key)
+        question_id = _id(item_id, question, "question", self.page.prefix, self.ids)
+        self.targets.update(dict.fromkeys(anchors, question_id))
+        self.faqs.append(FAQItem(question_id, question, answer, line=line))
+
+    def body(self, items: list[Item], where: str) -> list[nodes.Block]:
+        """Blocks of a section or the intro; FAQ markup found here joins the FAQ."""
+        out: list[nodes.Block] = []
+        level = 2
+        for item in items:
+            if isinstance(item, QA) and item.widget:
+                self.add_question(item.question, item.answer, item.id, item.line, item.anchors)
+            elif isinstance(item, Mark) and where == "section":
+                level = min(max(item.level - self.title_level + 1, 3), level + 1, 6)
+                out.append(nodes.Heading(level, item.text, line=item.line))
+            else:
+                out.extend(self.converter.flatten([item], self.page.content))
+        return out
+
+    def faq(self, heading: Mark, items: list[Item]) -> bool:
+        """Read an FAQ section; False when it holds no questions this import can tell apart."""
+        pairs: list[tuple[str, list[nodes.Block], str | None, int | None, tuple[str, ...]]] = []
+        question_level: int | None = None
+        before: list[Item] = []
+        for item in items:
+            if isinstance(item, QA):
+                pairs.append((item.question, list(item.answer), item.id, item.line, item.anchors))
+            elif isinstance(item, Mark) and (question_level is None or item.level <= question_level):
+                question_level = item.level
+                pairs.append((item.text, [], item.id, item.line, item.anchors))
+            elif pairs:
+                pairs[-1][1].extend(self.converter.flatten([item], self.page.content))
+            else:
+                before.append(item)
+        if not pairs:
+            return False
+        for item in before:
+            self.notes.warn("text between the FAQ heading and its first question is dropped", item.line)
+        self.faq_heading = heading.text
+        self.targets.update(dict.fromkeys(heading.anchors, "faq"))
+        for question, answer, item_id, line, anchors in pairs:
+            if not answer:
+                self.notes.warn(f"the question {question!r} has no answer and is dropped", line)
+                continue
+            self.add_question(question, tuple(answer), item_id, line, anchors)
+        return True
+
+
+def build_guide(text: str, *, path: str, notes: Notes) -> ConditionGuide:
+    """Read the page `text` into a guide, noting in `notes` what could not be mapped.
+
+    Raises:
+        SourceError: The page cannot be imported (no title, nesting too deep, ...).
+    """
+    root = parse_document(text, path=path)
+    meta = read_meta(root, notes)
+    page = _locate(root)
+    fields: dict[str, Any] = {}
+    title_level = _title_level(page.title_element)
+    title = element_text(page.title_element) if page.title_element is not None else ""
+    if not title:
+        title = meta.title or one_line(root.findtext(".//title") or "")
+        if not title:
+            raise SourceError("the page has no title: no <h1>, og:title or <title>", path=path, line=None)
+        notes.warn(f"the page has no <h1>; the title {title!r} comes from its metadata", None)
+    language = page.content.get("lang") or root.get("lang") or meta.language
+    attribution = _first(page.content, _has_class("cst-attribution")) if page.own else None
+    if attribution is not None and meta.url is None:
+        link = attribution.find(".//a[@href]")
+        meta.url = link.get("href") if link is not None else None
+    _header_parts(page, fields, notes)
+    _review_dates(page.content, fields)
+    references = find_references(page.content, page.prefix)
+    converter = Converter(notes, root, references=references.labels, prefix=page.prefix)
+    converter.consumed.update(references.lists)
+    converter.consumed.update(references.backlinks())
+    assembler = _Assembler(notes, converter, page, meta, title_level)
+    items = converter.items(page.content)
+    intro_items: list[Item] = []
+    sections: list[tuple[Mark, list[Item]]] = []
+    for item in items:
+        if isinstance(item, Mark) and item.level <= title_level + 1:
+            sections.append((item, []))
+        elif sections:
+            sections[-1][1].append(item)
+        else:
+            intro_items.append(item)
+    intro = assembler.body(intro_items, "intro")
+    built: list[Section] = []
+    for heading, content in sections:
+        only_questions = bool(content) and all(isinstance(item, QA) for item in content)
+        faq_like = _is_faq_heading(heading, page.prefix) or only_questions
+        if faq_like and assembler.faq_heading is None and assembler.faq(heading, content):
+            continue
+        blocks = assembler.body(content, "section")
+        if not blocks:
+            if not (references.lists and is_reference_heading(heading.text)):
+                notes.warn(f"the section {heading.text!r} has no content and is dropped", heading.line)
+            continue
+        section_id = _id(heading.id, heading.text, "section", page.prefix, assembler.ids)
+        assembler.targets.update(dict.fromkeys(heading.anchors, section_id))
+        aspect = meta.aspects.get(f"{page.prefix}{section_id}") or meta.aspects.get(section_id)
+        if aspect not in HEALTH_ASPECTS or aspect == default_aspect(heading.text):
+            aspect = None
+        built.append(Section(section_id, heading.text, blocks, health_aspect=aspect, line=heading.line))
+    if not assembler.faqs and meta.faq:
+        _faq_from_json_ld(assembler, meta, path, notes)
+    targets = assembler.targets
+    fields.update(
+        title=title,
+        intro=retarget(intro, targets),
+        sections=[attrs.evolve(s, blocks=retarget(s.blocks, targets)) for s in built],
+        faqs=[attrs.evolve(item, answer=retarget(item.answer, targets)) for item in assembler.faqs],
+        faq_heading=assembler.faq_heading or DEFAULT_FAQ_HEADING,
+    )
+    _summary(fields, meta, notes, page)
+    fields["references"] = _references(references, converter, fields, notes, targets)
+    _metadata(fields, meta, notes, path, language)
+    return _construct(fields, notes, path)
+
+
+def _faq_from_json_ld(assembler: _Assembler, meta: PageMeta, path: str, notes: Notes) -> None:
+    """The FAQ from the page's FAQPage JSON-LD, its answers read as HTML."""
+    import lxml.html
+
+    notes.warn("the page shows no FAQ; its questions come from the page's FAQPage JSON-LD", meta.faq[0].line)
+    for entry in meta.faq:
+        fragment = lxml.html.fragment_fromstring(entry.answer, create_parent="div")
+        assembler.converter.fixed_line = entry.line
+        answer = assembler.converter.blocks(fragment, 0)
+        assembler.converter.fixed_line = None
+        if not answer:
+            notes.warn(
+                f"the JSON-LD answer to {entry.question!r} is empty; the question is dropped", entry.line
+            )
+            continue
+        assembler.add_question(entry.question, tuple(answer), None, entry.line)
+
+
+def _summary(fields: dict[str, Any], meta: PageMeta, notes: Notes, page: _Page) -> None:
+    if "summary" in fields:
+        return
+    if meta.description:
+        fields["summary"] = meta.description
+        return
+    intro = fields["intro"]
+    if intro and isinstance(intro[0], nodes.Paragraph):
+        first = intro[0]
+        fields["summary"] = one_line(nodes.plain_text(first.content))
+        fields["intro"] = intro[1:]
+        if any(not isinstance(node, nodes.Text) for node in first.content):
+            notes.warn("the lede is the first paragraph; its links and emphasis are dropped", first.line)
+        return
+    fields["summary"] = fields["title"]
+    notes.warn("the page has no description or first paragraph; the summary repeats the title", None)
+
+
+def _references(
+    found: ReferenceList, converter: Converter, fields: dict[str, Any], notes: Notes, targets: dict[str, str]
+) -> list[Reference]:
+    body: list[nodes.Block] = [*fields["intro"]]
+    for section in fields["sections"]:
+        body.extend(section.blocks)
+    for item in fields["faqs"]:
+        body.extend(item.answer)
+    cited = list(dict.fromkeys(n.label for n in walk_inlines(body) if isinstance(n, nodes.FootnoteRef)))
+    out = []
+    for label, element in found.entries.items():
+        if label not in cited:
+            notes.warn(
+                f"the reference {label!r} is never cited in the text, so it is dropped", element.sourceline
+            )
+    for label in cited:
+        element = found.entries[label]
+        blocks = [
+            b
+            for b in converter.blocks(element, 0)
+            if isinstance(b, nodes.Paragraph | nodes.BulletList | nodes.OrderedList)
+        ]
+        if not blocks:
+            blocks = [nodes.Paragraph([nodes.Text(label)])]
+            notes.warn(f"the reference {label!r} is empty", element.sourceline)
+        out.append(Reference(label, retarget(blocks, targets), line=element.sourceline))
+    return out
+
+
+def _slug(meta: PageMeta, path: str, title: str) -> str:
+    candidates = []
+    if meta.url:
+        segment = PurePosixPath(urlsplit(meta.url).path).stem
+        candidates.append(segment)
+    if path != "<string>":
+        candidates.append(PurePosixPath(path.replace("\\", "/")).stem)
+    candidates.append(title)
+    for candidate in candidates:
+        if candidate and candidate.lower() != "index":
+            try:
+                return make_slug(candidate, "slug")
+            except GuideValueError:
+                continue
+    return "guide"
+
+
+def _metadata(fields: dict[str, Any], meta: PageMeta, notes: Notes, path: str, language: str | None) -> None:
+    title = fields["title"]
+    fields["slug"] = _slug(meta, path, title)
+    if meta.condition:
+        fields["condition"] = Condition(meta.condition, alternate_names=meta.alternate_names)
+    else:
+        fields["condition"] = Condition(title)
+        notes.warn(
+            "the page names no condition (no MedicalCondition in its JSON-LD); the title is used:"
+            " edit 'condition' in the front matter",
+            None,
+        )
+    if language:
+        fields["language"] = language.strip()
+    else:
+        notes.warn("the page does not give its language (no lang attribute); 'en' is assumed", None)
+    if meta.url:
+        fields["url"] = meta.url
+    for key in ("published", "modified", "last_reviewed", "next_review"):
+        value = meta.dates.get(key) or fields.pop(f"byline_{key}", None) or fields.pop(f"visible_{key}", None)
+        fields.pop(f"byline_{key}", None)
+        fields.pop(f"visible_{key}", None)
+        if value is not None:
+            fields[key] = value
+    authors, reviewers = fields.pop("byline_authors", []), fields.pop("byline_reviewers", [])
+    fields["authors"] = meta.authors or authors
+    fields["reviewed_by"] = meta.reviewed_by or reviewers
+
+
+def _construct(fields: dict[str, Any], notes: Notes, path: str) -> ConditionGuide:
+    """The guide; an optional field the model refuses is dropped with a warning, anything else is an error."""
+    while True:
+        try:
+            return ConditionGuide(**fields)
+        except GuideValueError as error:
+            if error.field in _OPTIONAL_FIELDS and error.field in fields:
+                notes.warn(f"{error.message}; {error.field} is left out", None)
+                del fields[error.field]
+                continue
+            raise SourceError(error.message, path=path, line=error.line) from None
