@@ -19,6 +19,7 @@ from .collection_build import write_collection
 from .errors import CstContentError, ExportError
 from .exporters.collection.base import Collection, CollectionExporter, GuideEntry
 from .serve.command import add_serve_command
+from .import_command import add_import_command
 from .site import load_site_config
 from .structured.command import add_validate_command
 
@@ -274,6 +275,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_validate_command(commands)
     add_serve_command(commands)
+    add_import_command(commands)
 
     formats = commands.add_parser("formats", help="list the available formats and where each comes from")
     formats.set_defaults(run=_list_formats)

@@ -38,7 +38,7 @@ from ._chrome import class_tokens, is_chrome
 from ._content import QA, Converter, Item, Mark
 from ._metadata import PageMeta, parse_date, read_meta
 from ._notes import Notes
-from ._parse import parse_document
+from ._parse import parse_document, parse_fragment
 from ._references import ReferenceList, find_references, is_reference_heading
 from ._text import element_text, one_line
 
@@ -409,11 +409,9 @@ def build_guide(text: str, *, path: str, notes: Notes) -> ConditionGuide:
 
 def _faq_from_json_ld(assembler: _Assembler, meta: PageMeta, path: str, notes: Notes) -> None:
     """The FAQ from the page's FAQPage JSON-LD, its answers read as HTML."""
-    import lxml.html
-
     notes.warn("the page shows no FAQ; its questions come from the page's FAQPage JSON-LD", meta.faq[0].line)
     for entry in meta.faq:
-        fragment = lxml.html.fragment_fromstring(entry.answer, create_parent="div")
+        fragment = parse_fragment(entry.answer, path=path, line=entry.line)
         assembler.converter.fixed_line = entry.line
         answer = assembler.converter.blocks(fragment, 0)
         assembler.converter.fixed_line = None
