@@ -169,7 +169,13 @@ class BodyRenderer:
                 inner = Markup("\n%s\n%s\n") % (self.blocks(rest), last)
             case blocks:
                 inner = Markup("\n%s\n<p>%s</p>\n") % (self.blocks(blocks), back)
-        return Markup('<li id="%sref--%d">%s</li>') % (self.id_prefix, number, inner)
+        # The label rides along so that the HTML reader gives the guide back whole.
+        return Markup('<li id="%sref--%d" data-cst-label="%s">%s</li>') % (
+            self.id_prefix,
+            number,
+            reference.label,
+            inner,
+        )
 
     def _items(self, items: Iterable[tuple[Block, ...]]) -> Markup:
         rendered = []

@@ -11,25 +11,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ...nodes import CALLOUT_LABELS
 from ._chrome import class_tokens
 from ._text import element_text, one_line
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = ["DEFAULT_TITLES", "callout_kind", "callout_parts"]
+__all__ = ["callout_kind", "callout_parts"]
 
-#: The label each kind shows when it has no title of its own.
-DEFAULT_TITLES = {
-    "note": "Note",
-    "tip": "Tip",
-    "important": "Important",
-    "warning": "Warning",
-    "caution": "Caution",
-    "non-urgent": "Non-urgent advice",
-    "urgent": "Urgent advice",
-    "emergency": "Immediate action required",
-}
 _NHS_CARE = re.compile(r"nhsuk-card--care--(non-urgent|urgent|emergency)$")
 _NHS_BOXES = {"nhsuk-warning-callout": "important", "nhsuk-inset-text": "note"}
 _BOX_WORDS = frozenset({"callout", "alert", "admonition", "notice", "note-box", "infobox", "cst-callout"})
@@ -64,9 +54,12 @@ def callout_kind(element: HtmlElement) -> str | None:
     words = {word for token in tokens for word in _words(token)}
     if _BOX_WORDS.intersection(tokens) or _BOX_WORDS.intersection(words):
         for token in tokens:
-            for word in (token.removeprefix("cst-callout--"), *_words(token)):
-                if word in _KIND_WORDS:
-                    return _KIND_WORDS[word]
+            parts = _words(token)
+            # The longest hyphenated ending first, so "x-non-urgent" is non-urgent, not urgent.
+            for start in range(len(parts)):
+                ending = "-".join(parts[start:])
+                if ending in _KIND_WORDS:
+                    return _KIND_WORDS[ending]
         return "note"
     if (element.get("role") or "").lower() == "note":
         return _label_kind(element) or "note"
@@ -90,8 +83,10 @@ def callout_parts(element: HtmlElement) -> tuple[HtmlElement | None, str | None]
         first_heading = child.tag in ("h2", "h3", "h4", "h5", "h6", "strong") and child.getprevious() is None
         if first_heading or any(_TITLE_CLASS.search(token) for token in class_tokens(child)):
             title = element_text(child)
-            default = DEFAULT_TITLES.get(callout_kind(element) or "", "")
-            if not title or title.removesuffix(":").casefold() == default.casefold():
+            label = CALLOUT_LABELS.get(callout_kind(element) or "", "")
+            if title.casefold().startswith(f"{label.casefold()}:"):  # "Urgent advice: Call 111 if:"
+                title = title[len(label) + 1 :].strip()
+            if not title or title.removesuffix(":").casefold() == label.casefold():
                 return child, None
             return child, title
         if child.tag in ("p", "ul", "ol"):

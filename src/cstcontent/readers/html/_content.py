@@ -107,6 +107,8 @@ class Converter:
     consumed: set[HtmlElement] = attrs.Factory(set)
     #: The line every warning names, while converting markup that has no lines of its own.
     fixed_line: int | None = None
+    #: A cstcontent export's folder URL: its images below it were relative in the guide.
+    image_base: str | None = None
     _holders: set[HtmlElement] = attrs.field(init=False)
     _by_id: dict[str, HtmlElement] = attrs.field(init=False)
 
@@ -287,6 +289,8 @@ class Converter:
                 f"the image {src!r} has no alt text, so it is dropped; add it with its alt text", element
             )
             return []
+        if self.image_base and src.startswith(self.image_base) and len(src) > len(self.image_base):
+            src = src[len(self.image_base) :]
         try:
             return [nodes.Image(src, alt, caption=caption or None, line=element.sourceline)]
         except GuideValueError as error:
@@ -329,7 +333,11 @@ class Converter:
         if not answer:
             self.warn(f"the question {question!r} has no answer and is dropped", element)
             return []
-        return [QA(question, tuple(answer), element.get("id"), element.sourceline, anchors=_anchors(element))]
+        # A cstcontent export puts the question's id on the answer, inside the <details>.
+        inner = [child for child in element if isinstance(child.tag, str) and child is not summary]
+        own_id = inner[0].get("id") if len(inner) == 1 and "cst-answer" in class_tokens(inner[0]) else None
+        anchors = _anchors(element, *inner[:1])
+        return [QA(question, tuple(answer), element.get("id") or own_id, element.sourceline, anchors=anchors)]
 
     def definitions(self, element: HtmlElement, depth: int) -> list[Item]:
         """A description list: each term a question, its descriptions the answer."""

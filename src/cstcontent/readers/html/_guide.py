@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import attrs
 
@@ -360,6 +360,8 @@ def build_guide(text: str, *, path: str, notes: Notes) -> ConditionGuide:
     _review_dates(page.content, fields)
     references = find_references(page.content, page.prefix)
     converter = Converter(notes, root, references=references.labels, prefix=page.prefix)
+    if page.own and meta.url:
+        converter.image_base = urljoin(meta.url, ".")
     converter.consumed.update(references.lists)
     converter.consumed.update(references.backlinks())
     assembler = _Assembler(notes, converter, page, meta, title_level)
@@ -403,7 +405,7 @@ def build_guide(text: str, *, path: str, notes: Notes) -> ConditionGuide:
     )
     _summary(fields, meta, notes, page)
     fields["references"] = _references(references, converter, fields, notes, targets)
-    _metadata(fields, meta, notes, path, language)
+    _metadata(fields, meta, notes, path, language, page.own)
     return _construct(fields, notes, path)
 
 
@@ -470,13 +472,11 @@ def _references(
     return out
 
 
-def _slug(meta: PageMeta, path: str, title: str) -> str:
-    candidates = []
-    if meta.url:
-        segment = PurePosixPath(urlsplit(meta.url).path).stem
-        candidates.append(segment)
-    if path != "<string>":
-        candidates.append(PurePosixPath(path.replace("\\", "/")).stem)
+def _slug(meta: PageMeta, path: str, title: str, own: bool) -> str:
+    """The file's name for a cstcontent export (named by slug), else the URL's last segment, else the title."""
+    from_url = PurePosixPath(urlsplit(meta.url).path).stem if meta.url else ""
+    from_path = PurePosixPath(path.replace("\\", "/")).stem if path != "<string>" else ""
+    candidates = [from_path, from_url] if own else [from_url, from_path]
     candidates.append(title)
     for candidate in candidates:
         if candidate and candidate.lower() != "index":
@@ -487,9 +487,11 @@ def _slug(meta: PageMeta, path: str, title: str) -> str:
     return "guide"
 
 
-def _metadata(fields: dict[str, Any], meta: PageMeta, notes: Notes, path: str, language: str | None) -> None:
+def _metadata(
+    fields: dict[str, Any], meta: PageMeta, notes: Notes, path: str, language: str | None, own: bool
+) -> None:
     title = fields["title"]
-    fields["slug"] = _slug(meta, path, title)
+    fields["slug"] = _slug(meta, path, title, own)
     if meta.condition:
         fields["condition"] = Condition(meta.condition, alternate_names=meta.alternate_names)
     else:

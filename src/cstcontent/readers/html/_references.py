@@ -42,7 +42,8 @@ class ReferenceList:
                 item_id = item.get("id")
                 if not item_id:
                     continue
-                label = _NOT_LABEL.sub("-", item_id.removeprefix(prefix)).strip("-") or "ref"
+                written = item.get("data-cst-label") or item_id.removeprefix(prefix)
+                label = _NOT_LABEL.sub("-", written).strip("-") or "ref"
                 if label not in self.entries:
                     self.entries[label] = item
                     self.labels[item_id] = label

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ... import nodes
 from ...errors import GuideValueError
-from ._chrome import is_chrome
+from ._chrome import class_tokens, is_chrome
 from ._inlines import tidy
 from ._text import element_text
 
@@ -27,8 +27,13 @@ def _rows(table: HtmlElement) -> list[HtmlElement]:
 
 
 def _alignment(cell: HtmlElement) -> str | None:
+    """From ``style="text-align: ..."``, ``align=...`` or a class such as ``cst-align-right``."""
     match = _ALIGN.search(cell.get("style") or "")
     value = (match.group(1) if match else cell.get("align") or "").lower()
+    for token in class_tokens(cell):
+        for alignment in nodes.TABLE_ALIGNMENTS:
+            if token.endswith((f"align-{alignment}", f"text-{alignment}")):
+                value = alignment
     return value if value in nodes.TABLE_ALIGNMENTS else None
 
 
