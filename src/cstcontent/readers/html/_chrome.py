@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = ["class_tokens", "is_chrome", "is_invisible"]
+__all__ = ["EMBEDDED_TAGS", "class_tokens", "is_chrome", "is_invisible"]
 
 # Elements that never hold guide content.
 _CHROME_TAGS = frozenset(
@@ -18,6 +18,8 @@ _CHROME_TAGS = frozenset(
         "header", "footer", "aside", "dialog", "menu", "audio", "video", "map", "area",
     }
 )  # fmt: skip
+#: Embedded content a guide cannot hold: dropped with a warning, unlike the rest of the chrome.
+EMBEDDED_TAGS = frozenset({"iframe", "video", "audio", "object", "embed", "canvas"})
 _CHROME_ROLES = frozenset(
     {"navigation", "banner", "contentinfo", "search", "complementary", "dialog", "alertdialog", "menu",
      "menubar", "toolbar", "tablist"}

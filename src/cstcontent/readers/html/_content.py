@@ -20,7 +20,7 @@ from ... import nodes
 from ...errors import GuideValueError
 from ..markdown import MAX_DEPTH
 from ._callouts import callout_kind, callout_parts
-from ._chrome import class_tokens, is_chrome, is_invisible
+from ._chrome import EMBEDDED_TAGS, class_tokens, is_chrome, is_invisible
 from ._inlines import tidy
 from ._notes import Notes
 from ._text import clean, collapse, element_text, one_line
@@ -143,7 +143,7 @@ class Converter:
         if element.text:
             run.append(self.text(element.text, element))
         for child in element:
-            if isinstance(child.tag, str) and child not in self.consumed and not is_chrome(child):
+            if isinstance(child.tag, str) and child not in self.consumed and not self.dropped(child):
                 if self.is_inline(child):
                     run_start.append(child)
                     run.extend(self.inline(child))
@@ -154,6 +154,16 @@ class Converter:
                 run.append(self.text(child.tail, child))
         flush()
         return out
+
+    def dropped(self, element: HtmlElement) -> bool:
+        """Whether `element` is chrome; embedded content (a video, a frame) is reported as dropped."""
+        if element.tag in EMBEDDED_TAGS and not is_invisible(element):
+            name = one_line(element.get("title") or element.get("src") or "")
+            self.warn(
+                f"embedded content (<{element.tag}> {name!r}) cannot be part of a guide; dropped", element
+            )
+            return True
+        return is_chrome(element)
 
     def is_inline(self, element: HtmlElement) -> bool:
         """Whether `element` is laid out in a line of text (an inline element holding no blocks)."""
@@ -432,7 +442,7 @@ class Converter:
         if element.text:
             out.append(self.text(element.text, element))
         for child in element:
-            if isinstance(child.tag, str) and child not in self.consumed and not is_chrome(child):
+            if isinstance(child.tag, str) and child not in self.consumed and not self.dropped(child):
                 out.extend(self.inline(child))
             if child.tail:
                 out.append(self.text(child.tail, child))

@@ -473,7 +473,7 @@ def _references(
 
 
 def _slug(meta: PageMeta, path: str, title: str, own: bool) -> str:
-    """The file's name for a cstcontent export (named by slug), else the URL's last segment, else the title."""
+    """A cstcontent export's file name (its slug), else the URL's last segment, else the title."""
     from_url = PurePosixPath(urlsplit(meta.url).path).stem if meta.url else ""
     from_path = PurePosixPath(path.replace("\\", "/")).stem if path != "<string>" else ""
     candidates = [from_path, from_url] if own else [from_url, from_path]
