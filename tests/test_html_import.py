@@ -15,7 +15,6 @@ from pathlib import Path
 
 import attrs
 import pytest
-from support.guides import every_node_guide, showcase_guide
 
 import cstcontent
 import cstcontent.cli
@@ -37,6 +36,7 @@ from cstcontent.nodes import (
     Text,
 )
 from cstcontent.readers.html import import_html
+from support.guides import every_node_guide, showcase_guide
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = Path(__file__).resolve().parent / "data" / "html-import"
@@ -169,7 +169,8 @@ def test_wordpress_page_with_a_yoast_faq_block() -> None:
             FAQItem("how-many-sessions-will-i-need", "How many sessions will I need?",
                     [_p("Most people try 3 to 6 sessions.")]),
             FAQItem("is-it-safe", "Is it safe?",
-                    [_p("It is very gentle.", LineBreak(), "See a doctor first if you have numbness in your arms.")]),
+                    [_p("It is very gentle.", LineBreak(),
+                        "See a doctor first if you have numbness in your arms.")]),
         ],
     )  # fmt: skip
     assert warned == [f"wordpress-yoast.html: {NO_CONDITION}"]
@@ -207,7 +208,8 @@ def test_rank_math_faq_block_and_meta_tags() -> None:
                 "Can CST cure my headaches?",
                 [
                     _p(
-                        "No. Some people find it relaxing, but there is no good evidence that it prevents headaches."
+                        "No. Some people find it relaxing, but there is no good evidence that it prevents"
+                        " headaches."
                     )
                 ],
             ),
@@ -256,7 +258,7 @@ def test_aria_accordion_with_plus_toggles() -> None:
                         "See ",
                         Link("#how-long-does-it-take-to-heal", [Text("how long it takes")]),
                         " or ask your podiatrist.",
-                    ),  # fmt: skip
+                    ),
                 ],
             ),
         ],
@@ -338,7 +340,8 @@ def test_cookie_banner_and_nested_layout_divs() -> None:
     assert warned == [
         "cookie-layout.html:29: the image '/img/spacer.gif' has no alt text, so it is dropped; add it with"
         " its alt text",
-        "cookie-layout.html:43: embedded content (<iframe> 'Exercise video') cannot be part of a guide; dropped",
+        "cookie-layout.html:43: embedded content (<iframe> 'Exercise video') cannot be part of a guide;"
+        " dropped",
         f"cookie-layout.html: {NO_CONDITION}",
     ]
 
@@ -379,7 +382,7 @@ def test_nhs_like_page_with_care_cards_and_references() -> None:
                         title="Keep moving",
                     ),
                 ],
-            ),  # fmt: skip
+            ),
             Section(
                 "when-to-get-help",
                 "When to get help",
@@ -415,7 +418,7 @@ def test_nhs_like_page_with_care_cards_and_references() -> None:
                         title="Call 999 if:",
                     ),
                 ],
-            ),  # fmt: skip
+            ),
         ],
         references=[
             Reference(
@@ -494,7 +497,8 @@ def test_a_question_outside_the_faq_is_kept_as_bold_text_with_a_warning() -> Non
     result = import_html(html, path="p.html")
     assert result.guide.sections[0].blocks == (_p("x"), _p(Strong([Text("More")])), _p("y"))
     assert [str(w) for w in result.warnings] == [
-        "p.html:2: the question 'More' is not in the FAQ; it is kept as a bold paragraph followed by its answer",
+        "p.html:2: the question 'More' is not in the FAQ; it is kept as a bold paragraph followed by its"
+        " answer",
         f"p.html: {NO_CONDITION}",
     ]
 
@@ -538,7 +542,10 @@ def test_import_writes_markdown_that_reads_back_to_the_same_guide(page: str, tmp
     if "Markdown makes ids from headings" in err:  # the page's own ids, which Markdown cannot keep
         assert [s.heading for s in back.sections] == [s.heading for s in imported.sections]
         back = attrs.evolve(
-            back, sections=[attrs.evolve(b, id=s.id) for b, s in zip(back.sections, imported.sections)]
+            back,
+            sections=[
+                attrs.evolve(b, id=s.id) for b, s in zip(back.sections, imported.sections, strict=True)
+            ],
         )
     assert back == imported
     assert err.splitlines()[-1] == f"1 of 1 pages imported into {tmp_path}"
@@ -575,8 +582,8 @@ def test_import_refuses_to_overwrite_and_reports_bad_pages_without_traceback(tmp
     assert (tmp_path / "neck-pain.md").read_text() == "mine"
     lines = err.splitlines()
     assert (
-        f"{PAGES / 'wordpress-yoast.html'}: {tmp_path / 'neck-pain.md'} already exists; use --force to replace it"
-        in lines
+        f"{PAGES / 'wordpress-yoast.html'}: {tmp_path / 'neck-pain.md'} already exists;"
+        " use --force to replace it" in lines
     )
     assert f"{bad}: the page has no title: no <h1>, og:title or <title>" in lines
     assert any(line.startswith(f"{deep}:2: elements are nested more than 256 deep") for line in lines)

@@ -18,7 +18,7 @@ import attrs
 
 from ... import nodes
 from ...errors import GuideValueError
-from ..markdown import MAX_DEPTH
+from ...nodes import MAX_BLOCK_DEPTH, MAX_INLINE_DEPTH
 from ._callouts import callout_kind, callout_parts
 from ._chrome import EMBEDDED_TAGS, class_tokens, is_chrome, is_invisible
 from ._inlines import tidy
@@ -243,8 +243,11 @@ class Converter:
 
     def list_block(self, element: HtmlElement, depth: int) -> list[Item]:
         """A bullet or numbered list; lists nested too deep to write as Markdown are flattened."""
-        if depth >= MAX_DEPTH:
-            self.warn(f"lists and quotes nested more than {MAX_DEPTH} deep are flattened here", element)
+        if depth >= MAX_BLOCK_DEPTH:
+            self.warn(
+                f"lists, quotes and callouts nested more than {MAX_BLOCK_DEPTH} deep are flattened here",
+                element,
+            )
             return [*self.blocks(element, depth)]
         items = []
         for child in element:
@@ -265,8 +268,11 @@ class Converter:
 
     def quote(self, element: HtmlElement, depth: int) -> list[Item]:
         """A block quote (flattened past the nesting Markdown allows)."""
-        if depth >= MAX_DEPTH:
-            self.warn(f"lists and quotes nested more than {MAX_DEPTH} deep are flattened here", element)
+        if depth >= MAX_BLOCK_DEPTH:
+            self.warn(
+                f"lists, quotes and callouts nested more than {MAX_BLOCK_DEPTH} deep are flattened here",
+                element,
+            )
             return [*self.blocks(element, depth)]
         blocks = self.blocks(element, depth + 1)
         return [nodes.BlockQuote(blocks, line=element.sourceline)] if blocks else []
@@ -408,9 +414,15 @@ class Converter:
         title_element, title = callout_parts(element)
         if title_element is not None:
             self.consumed.add(title_element)
+        if depth >= MAX_BLOCK_DEPTH:
+            self.warn(
+                f"lists, quotes and callouts nested more than {MAX_BLOCK_DEPTH} deep are flattened here",
+                element,
+            )
+            return [*self.blocks(element, depth)]
         inside: list[nodes.Block] = []
         after: list[nodes.Block] = []
-        for block in self.blocks(element, depth):
+        for block in self.blocks(element, depth + 1):
             if isinstance(block, nodes.CALLOUT_BLOCK_TYPES):
                 inside.append(block)
             elif isinstance(block, nodes.BlockQuote):
@@ -464,7 +476,13 @@ class Converter:
         wrapper = nodes.Emphasis if tag in _EMPHASIS_TAGS else nodes.Strong if tag in _STRONG_TAGS else None
         if wrapper is None or not nodes.normalize_inlines(children):
             return children
-        return [wrapper(children)]
+        try:
+            return [wrapper(children)]
+        except GuideValueError:  # nested past MAX_INLINE_DEPTH: the text stays, the outer markup goes
+            self.warn(
+                f"emphasis and links nested more than {MAX_INLINE_DEPTH} deep are flattened here", element
+            )
+            return children
 
     def link(self, element: HtmlElement) -> list[nodes.Inline]:
         """A link, a citation of a reference, or its text when the target is refused."""

@@ -340,6 +340,13 @@ def build_guide(text: str, *, path: str, notes: Notes) -> ConditionGuide:
     Raises:
         SourceError: The page cannot be imported (no title, nesting too deep, ...).
     """
+    try:
+        return _build(text, path, notes)
+    except GuideValueError as error:  # anything the model refuses that no rule above foresaw
+        raise SourceError(error.message, path=path, line=error.line) from None
+
+
+def _build(text: str, path: str, notes: Notes) -> ConditionGuide:
     root = parse_document(text, path=path)
     meta = read_meta(root, notes)
     page = _locate(root)
