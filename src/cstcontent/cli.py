@@ -18,8 +18,8 @@ from .batch import Outcome, SlugRegistry, export_source, iter_sources, source_me
 from .collection_build import write_collection
 from .errors import CstContentError, ExportError
 from .exporters.collection.base import Collection, CollectionExporter, GuideEntry
-from .serve.command import add_serve_command
 from .import_command import add_import_command
+from .serve.command import add_serve_command
 from .site import load_site_config
 from .structured.command import add_validate_command
 
