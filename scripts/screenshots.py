@@ -3,19 +3,26 @@
 Usage: ``python scripts/screenshots.py`` from the repo root (after ``.ci/install-checkers``).
 Writes ``docs/screenshots/sciatica-page-{phone,desktop}.png`` (the standalone page) and
 ``docs/screenshots/sciatica-shadow-hostile-{phone,desktop}.png`` (the ``shadow`` fragment in
-a host page whose CSS is hostile), full page, at 390x844 and 1280x900.
+a host page whose CSS is hostile), full page, at 390x844 and 1280x900; and
+``docs/screenshots/showcase-{page,shadow-hostile}-desktop.png``: the showcase guide of the
+tests (``tests/support/guides.py``: every callout kind, tables, images, citations and
+references, review dates) as a page and as a ``shadow`` fragment, its first question open.
 """
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 import cstcontent
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from support.guides import IMAGES, showcase_guide  # noqa: E402  (the tests' guide builder)
+
 OUT = ROOT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -52,14 +59,34 @@ h2 {{ text-transform: uppercase; }}
 """
 
 
-def pages() -> dict[str, str]:
-    """The pages to photograph, by screenshot name."""
+def pages() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The pages to photograph and their viewports, by screenshot name."""
     guide = cstcontent.load(ROOT / "fixtures" / "sciatica.md")
     fragment = cstcontent.export(guide, "html", standalone=False, isolation="shadow", heading_level=2)
+    # No url: the showcase's relative images load from beside the page.
+    showcase = showcase_guide(url=None)
+    showcase_fragment = cstcontent.export(
+        showcase, "html", standalone=False, isolation="shadow", heading_level=2, include_jsonld=False
+    )
     return {
-        "sciatica-page": cstcontent.export(guide, "html"),
-        "sciatica-shadow-hostile": HOSTILE_HOST.format(fragment=fragment),
+        "sciatica-page": (cstcontent.export(guide, "html"), tuple(VIEWPORTS)),
+        "sciatica-shadow-hostile": (HOSTILE_HOST.format(fragment=fragment), tuple(VIEWPORTS)),
+        "showcase-page": (cstcontent.export(showcase, "html", include_jsonld=False), ("desktop",)),
+        "showcase-shadow-hostile": (HOSTILE_HOST.format(fragment=showcase_fragment), ("desktop",)),
     }
+
+
+def load_lazy_images(page: Page) -> None:
+    """Scroll through the page so that every lazy image loads, then back to the top."""
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    for top in range(0, height, 400):
+        page.evaluate("(top) => window.scrollTo(0, top)", top)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll("img"),
+                  ...(document.querySelector("cst-guide")?.shadowRoot?.querySelectorAll("img") ?? [])]
+                 .every((img) => img.complete)"""
+    )
+    page.evaluate("() => window.scrollTo(0, 0)")
 
 
 def main() -> None:
@@ -67,15 +94,22 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        for name, html in pages().items():
+        for image, svg in IMAGES.items():
+            (Path(folder) / image).parent.mkdir(exist_ok=True)
+            (Path(folder) / image).write_text(svg, encoding="utf-8")
+        for name, (html, devices) in pages().items():
             path = Path(folder) / f"{name}.html"
             path.write_text(html, encoding="utf-8")
-            for device, (width, height) in VIEWPORTS.items():
+            for device in devices:
+                width, height = VIEWPORTS[device]
                 context = browser.new_context(
                     viewport={"width": width, "height": height}, color_scheme="light"
                 )
                 page = context.new_page()
                 page.goto(path.as_uri())
+                if name.startswith("showcase"):
+                    page.locator("summary").first.click()
+                    load_lazy_images(page)
                 target = OUT / f"{name}-{device}.png"
                 page.screenshot(path=target, full_page=True)
                 context.close()

@@ -188,6 +188,15 @@ def test_print_shows_every_construct_and_every_answer(open_mode: Opener, mode: s
     assert overflow == "visible"
 
 
+def test_printing_loads_the_lazy_images(open_mode: Opener, tmp_path: Path) -> None:
+    """Emulated print media loads no lazy image, but printing (here to PDF) loads them all."""
+    page = open_mode("page")
+    natural = "() => [...document.images].map((img) => img.complete && img.naturalWidth)"
+    assert page.evaluate(natural) == [False, False]  # below the fold, not loaded yet
+    page.pdf(path=tmp_path / "showcase.pdf")
+    assert all(page.evaluate(natural))
+
+
 def test_the_print_check_sees_closed_answers(open_mode: Opener) -> None:
     """Without the stylesheet (isolation="none") a closed answer does not print: the check can fail."""
     page = open_mode("none")
