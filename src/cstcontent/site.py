@@ -28,9 +28,13 @@ import attrs
 
 from ._checks import http_url, language_tag, single_line
 from .errors import GuideValueError, SourceError
+from .files import read_limited
 from .model import ConditionGuide
 
-__all__ = ["Publisher", "SiteSettings", "load_site_config"]
+__all__ = ["MAX_CONFIG_BYTES", "Publisher", "SiteSettings", "load_site_config"]
+
+#: A site config larger than this is refused unread.
+MAX_CONFIG_BYTES = 1024 * 1024
 
 _T = TypeVar("_T")
 
@@ -160,12 +164,15 @@ def load_site_config(path: str | os.PathLike[str]) -> SiteSettings:
         return SourceError(message, path=path, line=None)
 
     try:
-        with open(path, "rb") as file:
-            config = tomllib.load(file)
+        config = tomllib.loads(read_limited(path, MAX_CONFIG_BYTES).decode("utf-8"))
     except OSError as exc:
-        raise error(f"cannot read the config file: {exc.strerror or exc}") from exc
+        raise error(f"cannot read the config file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise error("not valid TOML: the file is not UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        raise error(f"not valid TOML: {exc}") from exc
+        raise error(f"not valid TOML: {exc}") from None
+    except (RecursionError, ValueError) as exc:  # deep nesting; integers past int_max_str_digits
+        raise error(f"not a site config: {type(exc).__name__}: {str(exc)[:100]}") from None
     _check_table(config, "", error)
     site = dict(config.get("site", {}))
     if "publisher" in site:

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import SourceError
+from ..files import FileRefusedError, FileTooLargeError, read_limited
 from ..model import ConditionGuide
-from ._source import DEFAULT_MAX_BLOCKS, DEFAULT_MAX_BYTES, check_size, decode_source
+from ._source import DEFAULT_MAX_BLOCKS, DEFAULT_MAX_BYTES, decode_source, size_error
 
 __all__ = [
     "DEFAULT_MAX_BLOCKS",
@@ -68,16 +69,17 @@ def read(
 def read_file(
     path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, max_blocks: int = DEFAULT_MAX_BLOCKS
 ) -> ConditionGuide:
-    """Read the guide in the file at `path`, its format chosen by its suffix."""
+    """Read the guide in the file at `path`, its format chosen by its suffix.
+
+    Only a regular file is read (a FIFO or a device is refused), and never more
+    than `max_bytes` of it.
+    """
     try:
-        size = os.path.getsize(path)
+        data = read_limited(path, max_bytes)
+    except FileTooLargeError as error:
+        raise size_error(error.size, path=path, max_bytes=max_bytes) from None
+    except FileRefusedError as error:
+        raise SourceError(f"cannot read the source: {error}", path=path, line=None) from None
     except OSError as error:
-        raise SourceError(f"cannot read the file: {error.strerror}", path=path, line=None) from None
-    format = format_for_path(path)
-    try:
-        check_size(size, path=path, max_bytes=max_bytes)
-        with open(path, "rb") as file:
-            data = file.read()
-    except OSError as error:
-        raise SourceError(f"cannot read the file: {error.strerror}", path=path, line=None) from None
-    return read(data, format, path=path, max_bytes=max_bytes, max_blocks=max_blocks)
+        raise SourceError(f"cannot read the file: {error.strerror or error}", path=path, line=None) from None
+    return read(data, format_for_path(path), path=path, max_bytes=max_bytes, max_blocks=max_blocks)

@@ -7,7 +7,7 @@ import re
 
 from ..errors import SourceError
 
-__all__ = ["DEFAULT_MAX_BLOCKS", "DEFAULT_MAX_BYTES", "check_size", "decode_source"]
+__all__ = ["DEFAULT_MAX_BLOCKS", "DEFAULT_MAX_BYTES", "check_size", "decode_source", "size_error"]
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_BLOCKS = 10_000
@@ -17,11 +17,16 @@ _NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
 def check_size(size: int, *, path: str | os.PathLike[str] | None, max_bytes: int) -> None:
     """Refuse a source of `size` bytes over `max_bytes`, before any parsing."""
     if size > max_bytes:
-        raise SourceError(
-            f"the source is {size:,} bytes, over the limit of {max_bytes:,}; split it or raise max_bytes",
-            path=path,
-            line=None,
-        )
+        raise size_error(size, path=path, max_bytes=max_bytes)
+
+
+def size_error(size: int, *, path: str | os.PathLike[str] | None, max_bytes: int) -> SourceError:
+    """The error for a source of `size` bytes, over `max_bytes`."""
+    return SourceError(
+        f"the source is {size:,} bytes, over the limit of {max_bytes:,}; split it or raise max_bytes",
+        path=path,
+        line=None,
+    )
 
 
 def decode_source(

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..files import read_limited
 from .documents import read_graph
 from .extract import parse_json, read_page
 from .faq import check_faq
@@ -22,6 +23,8 @@ from .vocabulary import vocabulary
 
 __all__ = ["is_html", "validate_bytes", "validate_file"]
 
+#: A page or JSON-LD file larger than this is not read.
+MAX_FILE_BYTES = 20 * 1024 * 1024
 _JSON_SUFFIXES = (".jsonld", ".json")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
@@ -37,7 +40,7 @@ def is_html(path: str | os.PathLike[str], data: bytes) -> bool:
 def validate_file(path: str | os.PathLike[str]) -> list[Problem]:
     """Return the problems of the JSON-LD in the page or JSON-LD file at `path`."""
     try:
-        data = Path(path).read_bytes()
+        data = read_limited(path, MAX_FILE_BYTES)
     except OSError as error:
         return [Problem("error", "$", f"cannot read the file: {error.strerror or error}")]
     return validate_bytes(data, html=is_html(path, data))
