@@ -77,8 +77,17 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def text_of(element: Any) -> str:
-    return squash("".join(element.itertext()))
+def text_of(element: Any, *, citations: bool = True) -> str:
+    """The text of `element`, squashed; without the ``[N]`` of citations if `citations` is False."""
+    return squash("".join(element.itertext() if citations else _text_without_citations(element)))
+
+
+def _text_without_citations(element: Any) -> Iterator[str]:
+    yield element.text or ""
+    for child in element:
+        if child.tag != "sup" or child.get("class") != "cst-cite":
+            yield from _text_without_citations(child)
+        yield child.tail or ""
 
 
 def start_tags(text: str) -> list[str]:
@@ -235,8 +244,12 @@ def test_fixture_page_head(fixture_guide: ConditionGuide) -> None:
     assert [t.text for t in head.iter("title")] == [fixture_guide.title]
     assert [m.get("content") for m in head.xpath("meta[@name='description']")] == [fixture_guide.summary]
     assert [link.get("href") for link in head.xpath("link[@rel='canonical']")] == [fixture_guide.url]
-    # Nothing is loaded from elsewhere: no src, no stylesheet links, one inline <style>.
-    assert not root.xpath("//*[@src] | //link[@rel='stylesheet'] | //iframe | //img")
+    # Nothing is loaded from elsewhere but the guide's own images: no other src, no
+    # stylesheet links, one inline <style>.
+    images = root.xpath("//figure[@class='cst-figure']/img[@loading='lazy']")
+    assert root.xpath("//*[@src]") == images
+    assert len(images) == sum(isinstance(block, Image) for block in walk_blocks(fixture_guide.body_blocks()))
+    assert not root.xpath("//link[@rel='stylesheet'] | //iframe")
     assert len(head.findall("style")) == 1
     style = head.find("style").text
     assert "@import" not in style
@@ -283,8 +296,8 @@ def test_fixture_page_body(fixture_guide: ConditionGuide) -> None:
     assert [text_of(d.find("summary")) for d in details] == [f.question for f in guide.faqs]
     assert all(d.getparent().get("id") == "faq" for d in details)
 
-    # Every paragraph is there: as a <p>, or as the whole of a list item.
-    rendered = {text_of(element) for element in root.xpath("//p | //li")}
+    # Every paragraph is there: as a <p>, or as the whole of a list item (citation markers aside).
+    rendered = {text_of(element, citations=False) for element in root.xpath("//p | //li")}
     for paragraph in paragraphs(guide):
         assert squash(plain_text(paragraph.content)) in rendered
 
