@@ -358,3 +358,33 @@ def test_every_new_node_in_one_callout_answer_and_cell() -> None:
     (callout,) = root.xpath(".//details/div/div[@role='note']")
     assert [a.get("href") for a in callout.iter("a")] == ["#x_ref--1", "#x_s"]
     assert callout.xpath(".//sup/a")[0].get("id") == "x_cite--1"
+
+
+@pytest.mark.parametrize("isolation", MODES)
+def test_hostile_text_in_new_nodes_stays_text_in_every_mode(isolation: str) -> None:
+    guide = _guide(
+        [
+            _section(
+                Callout("urgent", [Paragraph([Text(HOSTILE), FootnoteRef("x")])], title=HOSTILE),
+                Table([[Text(HOSTILE)]], [[[Text(HOSTILE)]]], ["right"], caption=HOSTILE),
+                Image(f"img.png?q={HOSTILE}", HOSTILE, caption=HOSTILE),
+            )
+        ],
+        url="https://example.org/a/b",
+        references=[Reference("x", [Paragraph([Text(HOSTILE)])])],
+    )
+    text = export(guide, standalone=False, isolation=isolation)
+    # Our own tags only: the one <img> is the figure's, no <script>, no <p> from the text.
+    tags = start_tags(text)
+    assert tags.count("script") == 0
+    assert tags.count("img") == 1
+    root = fragment_root(guide, isolation)
+    (img,) = root.iter("img")
+    assert img.get("alt") == HOSTILE
+    assert img.get("src").startswith("https://example.org/a/img.png?q=%3Cscript%3E")
+    squashed = " ".join(HOSTILE.split())
+    assert text_of(root.xpath(".//figcaption")[0]) == squashed
+    assert text_of(root.xpath(".//caption")[0]) == squashed
+    assert text_of(root.xpath(".//td")[0]) == squashed
+    assert text_of(root.xpath(".//li[starts-with(@id, 'ref--')]")[0]).startswith(squashed)
+    assert text_of(root.xpath(".//p[@class='cst-callout-label']")[0]) == f"Urgent advice: {squashed}"
