@@ -6,9 +6,9 @@ enumeration value with its enumerations, each property with its domains and
 ranges, the data types, and which terms are superseded. Comments, labels,
 equivalences and everything outside the ``schema:`` namespace are dropped.
 
-Usage::
+Usage (download the vocabulary from https://schema.org/docs/developers.html first)::
 
-    python scripts/build_schema_subset.py [VOCABULARY] [--release 30.0]
+    python scripts/build_schema_subset.py VOCABULARY [--release 30.0] [--output PATH]
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "schemaorg-current-https.jsonld"
 OUTPUT = ROOT / "src" / "cstcontent" / "structured" / "data" / "schemaorg-subset.json"
 PREFIX = "schema:"
 LICENSE = (
@@ -88,15 +87,20 @@ def dumps(subset: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    """Write the subset to the package's data folder."""
+    """Write the subset to the package's data folder (or to ``--output``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE, help="the full vocabulary")
+    parser.add_argument(
+        "source", type=Path, metavar="VOCABULARY", help="the full vocabulary, schemaorg-current-https.jsonld"
+    )
     parser.add_argument("--release", default="30.0", help="the schema.org release of the source")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help=f"where to write (default: {OUTPUT})")
     args = parser.parse_args()
     subset = build(json.loads(args.source.read_text(encoding="utf-8")), args.release)
-    OUTPUT.write_text(dumps(subset), encoding="utf-8")
-    size = OUTPUT.stat().st_size
-    print(f"{OUTPUT}: {len(subset['types'])} types, {len(subset['properties'])} properties, {size} bytes")
+    args.output.write_text(dumps(subset), encoding="utf-8")
+    size = args.output.stat().st_size
+    print(
+        f"{args.output}: {len(subset['types'])} types, {len(subset['properties'])} properties, {size} bytes"
+    )
 
 
 if __name__ == "__main__":
