@@ -18,6 +18,7 @@ import attrs
 
 from ...errors import SourceWarning
 from ...model import ConditionGuide
+from .._source import decode_source
 from ._guide import build_guide
 from ._notes import HtmlWarning, Notes
 
@@ -33,13 +34,14 @@ class HtmlImport:
 
 
 def import_html(text: str, *, path: str | os.PathLike[str] | None = None) -> HtmlImport:
-    """Read the HTML page `text` (already decoded) into a guide, with warnings.
+    """Read the HTML page `text` into a guide, with warnings.
 
     Raises:
         SourceError: ``path:line: message`` when the page cannot be a guide.
     """
     name = os.fspath(path) if path is not None else "<string>"
     notes = Notes(name)
+    text = decode_source(text, path=name)  # NUL and lone surrogates refused, line ends made "\n"
     guide = build_guide(text, path=name, notes=notes)
     return HtmlImport(guide, tuple(notes.items))
 

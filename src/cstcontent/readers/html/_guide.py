@@ -40,7 +40,7 @@ from ._metadata import PageMeta, parse_date, read_meta
 from ._notes import Notes
 from ._parse import parse_document, parse_fragment
 from ._references import ReferenceList, find_references, is_reference_heading
-from ._text import element_text, one_line
+from ._text import clean, element_text, one_line
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -420,7 +420,10 @@ def _faq_from_json_ld(assembler: _Assembler, meta: PageMeta, path: str, notes: N
     """The FAQ from the page's FAQPage JSON-LD, its answers read as HTML."""
     notes.warn("the page shows no FAQ; its questions come from the page's FAQPage JSON-LD", meta.faq[0].line)
     for entry in meta.faq:
-        fragment = parse_fragment(entry.answer, path=path, line=entry.line)
+        answer_html, removed = clean(entry.answer)
+        if removed:
+            notes.warn(f"{removed} control character(s) in a JSON-LD answer are removed", entry.line)
+        fragment = parse_fragment(answer_html, path=path, line=entry.line)
         assembler.converter.fixed_line = entry.line
         answer = assembler.converter.blocks(fragment, 0)
         assembler.converter.fixed_line = None

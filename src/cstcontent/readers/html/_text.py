@@ -15,9 +15,9 @@ __all__ = ["clean", "collapse", "element_text", "one_line"]
 
 # HTML's ASCII whitespace: a run of it renders as one space.
 HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
-# What no output can carry (as in cstcontent._checks), lxml having already turned NUL into U+FFFD.
+# What no output can carry (as in cstcontent._checks); lone surrogates only come from JSON escapes.
 UNCARRIABLE = re.compile(
-    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
     + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
     + "]"
 )
