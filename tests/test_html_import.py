@@ -594,3 +594,17 @@ def test_import_refuses_to_overwrite_and_reports_bad_pages_without_traceback(tmp
     assert (
         (tmp_path / "neck-pain.md").read_text().startswith("---\ntitle: Craniosacral Therapy for Neck Pain\n")
     )
+
+
+def test_import_refuses_invalid_utf8_and_a_fifo_with_the_reason(tmp_path: Path) -> None:
+    import os
+
+    latin = tmp_path / "latin.html"
+    latin.write_bytes(b"<title>T</title>\n<h1>Caf\xe9</h1>")
+    fifo = tmp_path / "fifo.html"
+    os.mkfifo(fifo)
+    status, _out, err = _run("import", str(latin), str(fifo), "--out", str(tmp_path / "o"))
+    assert status == 1
+    lines = err.splitlines()
+    assert f"{latin}:2: invalid UTF-8 (byte 0xe9); save the file as UTF-8" in lines
+    assert f"{fifo}: cannot read the source: it is a FIFO, not a regular file" in lines

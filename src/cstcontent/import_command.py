@@ -95,10 +95,8 @@ def _import_page(page: Path, out_dir: Path, force: bool, claimed: dict[str, Path
     from .readers.html import import_html
 
     path = os.fspath(page)
-    size = page.stat().st_size
-    readers._source.check_size(size, path=path, max_bytes=readers.DEFAULT_MAX_BYTES)
-    text = readers._source.decode_source(page.read_bytes(), path=path)
-    result = import_html(text, path=path)
+    data = readers.read_source_bytes(page)  # a regular file, never past the size limit
+    result = import_html(data, path=path)
     guide = result.guide
     warnings = [str(warning) for warning in result.warnings]
     try:

@@ -19,6 +19,7 @@ __all__ = [
     "format_for_path",
     "read",
     "read_file",
+    "read_source_bytes",
 ]
 
 FORMATS = ("markdown", "json", "html")
@@ -74,12 +75,17 @@ def read_file(
     Only a regular file is read (a FIFO or a device is refused), and never more
     than `max_bytes` of it.
     """
+    data = read_source_bytes(path, max_bytes=max_bytes)
+    return read(data, format_for_path(path), path=path, max_bytes=max_bytes, max_blocks=max_blocks)
+
+
+def read_source_bytes(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of the source file at `path`: a regular file of at most `max_bytes`, or a `SourceError`."""
     try:
-        data = read_limited(path, max_bytes)
+        return read_limited(path, max_bytes)
     except FileTooLargeError as error:
         raise size_error(error.size, path=path, max_bytes=max_bytes) from None
     except FileRefusedError as error:
         raise SourceError(f"cannot read the source: {error}", path=path, line=None) from None
     except OSError as error:
         raise SourceError(f"cannot read the file: {error.strerror or error}", path=path, line=None) from None
-    return read(data, format_for_path(path), path=path, max_bytes=max_bytes, max_blocks=max_blocks)

@@ -33,16 +33,16 @@ class HtmlImport:
     warnings: tuple[HtmlWarning, ...]
 
 
-def import_html(text: str, *, path: str | os.PathLike[str] | None = None) -> HtmlImport:
-    """Read the HTML page `text` into a guide, with warnings.
+def import_html(text: str | bytes, *, path: str | os.PathLike[str] | None = None) -> HtmlImport:
+    """Read the HTML page `text` (bytes are decoded as UTF-8) into a guide, with warnings.
 
     Raises:
         SourceError: ``path:line: message`` when the page cannot be a guide.
     """
     name = os.fspath(path) if path is not None else "<string>"
     notes = Notes(name)
-    text = decode_source(text, path=name)  # NUL and lone surrogates refused, line ends made "\n"
-    guide = build_guide(text, path=name, notes=notes)
+    decoded = decode_source(text, path=name)  # NUL and lone surrogates refused, line ends made "\n"
+    guide = build_guide(decoded, path=name, notes=notes)
     return HtmlImport(guide, tuple(notes.items))
 
 
