@@ -608,3 +608,24 @@ def test_import_refuses_invalid_utf8_and_a_fifo_with_the_reason(tmp_path: Path) 
     lines = err.splitlines()
     assert f"{latin}:2: invalid UTF-8 (byte 0xe9); save the file as UTF-8" in lines
     assert f"{fifo}: cannot read the source: it is a FIFO, not a regular file" in lines
+
+
+def test_ambiguous_faq_markup_gives_way_to_the_faqpage_json_ld() -> None:
+    faq = (
+        '{"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": [{"@type": "Question",'
+        ' "name": "Does it hurt?", "acceptedAnswer": {"@type": "Answer",'
+        ' "text": "<p>No, the touch is light.</p>"}}]}'
+    )
+    html = _page(
+        "<h1>T</h1><p>Lede.</p><h2>Causes</h2><p>Many.</p>\n<h2>FAQs</h2>\n"
+        "<p><b>Does it hurt?</b> No, the touch is light.</p>",
+        head=f'<script type="application/ld+json">{faq}</script>',
+    )
+    result = import_html(html, path="p.html")
+    assert result.guide.faq_heading == "FAQs"
+    assert result.guide.faqs == (FAQItem("does-it-hurt", "Does it hurt?", [_p("No, the touch is light.")]),)
+    assert [section.heading for section in result.guide.sections] == ["Causes"]
+    assert str(result.warnings[0]) == (
+        "p.html:2: the questions under 'FAQs' cannot be told apart from their answers; the FAQ comes from the"
+        " page's FAQPage JSON-LD instead of this text"
+    )

@@ -389,6 +389,15 @@ def _build(text: str, path: str, notes: Notes) -> ConditionGuide:
         faq_like = _is_faq_heading(heading, page.prefix) or only_questions
         if faq_like and assembler.faq_heading is None and assembler.faq(heading, content):
             continue
+        if _is_faq_heading(heading, page.prefix) and meta.faq and not assembler.faqs:
+            # Ambiguous markup under an FAQ heading: the page's FAQPage JSON-LD says what the questions are.
+            notes.warn(
+                f"the questions under {heading.text!r} cannot be told apart from their answers; the FAQ"
+                " comes from the page's FAQPage JSON-LD instead of this text",
+                heading.line,
+            )
+            assembler.faq_heading = heading.text
+            continue
         blocks = assembler.body(content, "section")
         if not blocks:
             if not (references.lists and is_reference_heading(heading.text)):
@@ -418,7 +427,10 @@ def _build(text: str, path: str, notes: Notes) -> ConditionGuide:
 
 def _faq_from_json_ld(assembler: _Assembler, meta: PageMeta, path: str, notes: Notes) -> None:
     """The FAQ from the page's FAQPage JSON-LD, its answers read as HTML."""
-    notes.warn("the page shows no FAQ; its questions come from the page's FAQPage JSON-LD", meta.faq[0].line)
+    if assembler.faq_heading is None:
+        notes.warn(
+            "the page shows no FAQ; its questions come from the page's FAQPage JSON-LD", meta.faq[0].line
+        )
     for entry in meta.faq:
         answer_html, removed = clean(entry.answer)
         if removed:
