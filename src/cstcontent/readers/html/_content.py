@@ -171,9 +171,9 @@ class Converter:
 
     def blocks(self, element: HtmlElement, depth: int) -> list[nodes.Block]:
         """The content of `element` as blocks where headings cannot stand (list items, quotes, answers)."""
-        return self.flatten(self.items(element, depth), element)
+        return self.flatten(self.items(element, depth))
 
-    def flatten(self, items: Iterable[Item], element: HtmlElement) -> list[nodes.Block]:
+    def flatten(self, items: Iterable[Item]) -> list[nodes.Block]:
         """Blocks of `items`, headings and question pairs kept as bold paragraphs."""
         out: list[nodes.Block] = []
         for item in items:
@@ -229,7 +229,7 @@ class Converter:
             "img": self.image,
             "details": self.details,
             "dl": self.definitions,
-            "hr": lambda element, depth: [],
+            "hr": lambda _element, _depth: [],
         }
 
     # --- blocks ---------------------------------------------------------------------------------

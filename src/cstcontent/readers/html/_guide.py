@@ -26,7 +26,6 @@ from ...model import (
     Condition,
     ConditionGuide,
     FAQItem,
-    Person,
     Reference,
     Section,
     walk_inlines,
@@ -34,205 +33,23 @@ from ...model import (
 from ...slugs import make_slug
 from ...structured.aspects import default_aspect
 from ._anchors import retarget
-from ._chrome import class_tokens, is_chrome
 from ._content import QA, Converter, Item, Mark
-from ._metadata import PageMeta, parse_date, read_meta
+from ._metadata import PageMeta, read_meta
 from ._notes import Notes
+from ._page import Page, first, has_class, header_parts, heading_level, locate, review_dates
 from ._parse import parse_document, parse_fragment
 from ._references import ReferenceList, find_references, is_reference_heading
 from ._text import clean, element_text, one_line
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement
+    pass
 
 __all__ = ["build_guide"]
 
 _FAQ_WORDS = re.compile(r"\b(faqs?|frequently asked questions|common questions|questions and answers)\b")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_REVIEW_DATES = (
-    ("last_reviewed", re.compile(r"(?:page\s+)?last\s+reviewed:?\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4})", re.I)),
-    ("next_review", re.compile(r"next\s+review(?:\s+due)?:?\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4})", re.I)),
-)
-_BYLINE_DATES = {"published": "published", "updated": "modified", "last reviewed": "last_reviewed",
-                 "next review": "next_review", "next review due": "next_review"}  # fmt: skip
 # Fields the guide can do without: when the page gives a value the model refuses, it is dropped.
 _OPTIONAL_FIELDS = ("modified", "next_review", "last_reviewed", "published", "language", "url", "kicker")
-
-
-def _first(root: HtmlElement, predicate: Any) -> HtmlElement | None:
-    return next(
-        (element for element in root.iter() if isinstance(element.tag, str) and predicate(element)), None
-    )
-
-
-def _has_class(name: str) -> Any:
-    return lambda element: name in class_tokens(element)
-
-
-def _inside_chrome(element: HtmlElement, stop: HtmlElement) -> bool:
-    """Whether `element` or an ancestor below `stop` is chrome; inside the content a header is the title's."""
-    for node in (element, *element.iterancestors()):
-        if node is stop:
-            return False
-        if is_chrome(node) and not (node.tag == "header" and stop.tag != "body"):
-            return True
-    return False
-
-
-def _drop(element: HtmlElement) -> None:
-    """Remove `element` from the tree, keeping the text after it."""
-    element.drop_tree()
-
-
-@attrs.define
-class _Page:
-    """The parts of the page found before its content is converted."""
-
-    root: HtmlElement
-    content: HtmlElement
-    title_element: HtmlElement | None
-    prefix: str
-    own: bool
-
-
-def _locate(root: HtmlElement) -> _Page:
-    body = root.find("body")
-    body = body if body is not None else root
-    own = _first(body, _has_class("cst-guide"))
-    content = own
-    if content is None:
-        content = _first(body, lambda e: e.tag == "main" or e.get("role") == "main")
-    if content is None:
-        articles = [e for e in body.iter("article") if not _inside_chrome(e, body)]
-        content = next(
-            (a for a in articles if a.find(".//h1") is not None), articles[0] if articles else None
-        )
-    content = content if content is not None else body
-    title = _first(content, _has_class("cst-title")) if own is not None else None
-    if title is None:
-        title = _first(content, lambda e: e.tag == "h1" and not _inside_chrome(e, content))
-    if title is None:
-        title = _first(body, lambda e: e.tag == "h1" and not _inside_chrome(e, body))
-    prefix = ""
-    faq = _first(content, _has_class("cst-faq")) if own is not None else None
-    if faq is not None and (faq.get("id") or "").endswith("faq"):
-        prefix = faq.get("id", "")[:-3]
-    elif own is not None:
-        prefix = _section_prefix(own)
-    return _Page(root, content, title, prefix, own is not None)
-
-
-def _section_prefix(article: HtmlElement) -> str:
-    """The id prefix of a cstcontent export without an FAQ: what its section ids add to their slugs."""
-    prefixes: list[str] = []
-    for section in article.iter("section"):
-        heading = _first(section, lambda e: e.tag in ("h2", "h3", "h4", "h5", "h6"))
-        section_id = section.get("id") or ""
-        if heading is None or section.get("aria-labelledby") != f"{section_id}--heading":
-            continue
-        try:
-            slug = make_slug(element_text(heading), "section")
-        except GuideValueError:
-            continue
-        if section_id.endswith(slug):
-            prefixes.append(section_id[: -len(slug)])
-    return max(set(prefixes), key=prefixes.count) if prefixes else ""
-
-
-def _title_level(element: HtmlElement | None) -> int:
-    if element is None or not re.fullmatch(r"h[1-6]", str(element.tag)):
-        return 1
-    return int(str(element.tag)[1])
-
-
-def _header_parts(page: _Page, fields: dict[str, Any], notes: Notes) -> None:
-    """Read the title's header (kicker, lede, byline of a cstcontent export) and remove it."""
-    title = page.title_element
-    if title is None:
-        return
-    header = next((a for a in title.iterancestors("header", "hgroup") if a is not page.content), None)
-    if page.own:
-        for name, key in (("cst-kicker", "kicker"), ("cst-lede", "summary")):
-            element = _first(header if header is not None else page.content, _has_class(name))
-            if element is not None and element_text(element):
-                fields[key] = element_text(element)
-                _drop(element)
-        byline = _first(header if header is not None else page.content, _has_class("cst-byline"))
-        if byline is not None:
-            _read_byline(byline, fields)
-            _drop(byline)
-    if header is not None:
-        for time in header.iter("time"):
-            date = parse_date(time.get("datetime") or "")
-            if date is not None and "published" not in fields:
-                fields["published"] = date
-        _drop(header)
-    else:
-        _drop(title)
-
-
-def _read_byline(byline: HtmlElement, fields: dict[str, Any]) -> None:
-    """Authors, reviewers and dates from a cstcontent byline (used when the JSON-LD lacks them)."""
-    for paragraph in byline.iter("p"):
-        text = element_text(paragraph)
-        if text.startswith("By "):
-            fields["byline_authors"] = _people(paragraph, "By ")
-        elif text.startswith("Reviewed by "):
-            fields["byline_reviewers"] = _people(paragraph, "Reviewed by ")
-        for time in paragraph.iter("time"):
-            before = (time.getprevious().tail if time.getprevious() is not None else paragraph.text) or ""
-            label = before.split(";")[-1].strip().casefold()
-            date = parse_date(time.get("datetime") or "")
-            if label in _BYLINE_DATES and date is not None:
-                fields[f"byline_{_BYLINE_DATES[label]}"] = date
-
-
-_PERSON = re.compile(r"\s*(?P<name>[^()]+?)\s*(?:\((?P<job>[^()]*)\))?\s*$")
-
-
-def _people(paragraph: HtmlElement, lead: str) -> list[Person]:
-    """Names separated by ", " and " and ", each optionally linked and followed by "(job title)"."""
-    parts: list[str] = []
-    urls: dict[str, str] = {}
-    parts.append(paragraph.text or "")
-    for child in paragraph:
-        marker = f"\x00{len(urls)}\x00"
-        urls[marker] = child.get("href") or ""
-        parts.append(marker + (child.tail or ""))
-    text = "".join(parts).removeprefix(lead)
-    people = []
-    for chunk in re.split(r", | and ", text):
-        linked = re.match(r"\x00\d+\x00", chunk)
-        url = urls.get(linked.group()) if linked else None
-        name_element = paragraph[int(linked.group()[1:-1])] if linked else None
-        rest = chunk[linked.end() :] if linked else chunk
-        match = _PERSON.match(rest if linked else chunk)
-        name = (
-            element_text(name_element) if name_element is not None else (match.group("name") if match else "")
-        )
-        job = (match.group("job") if match else None) or None
-        try:
-            people.append(Person(one_line(name), url=url or None, job_title=job))
-        except GuideValueError:
-            continue
-    return people
-
-
-def _review_dates(content: HtmlElement, fields: dict[str, Any]) -> None:
-    """NHS-style "Page last reviewed: ... Next review due: ..." boxes: read and removed."""
-    for element in list(content.iter()):
-        if not isinstance(element.tag, str) or not any("review" in token for token in class_tokens(element)):
-            continue
-        text = element_text(element)
-        found = False
-        for key, pattern in _REVIEW_DATES:
-            match = pattern.search(text)
-            date = parse_date(match.group(1)) if match else None
-            if date is not None:
-                fields.setdefault(f"visible_{key}", date)
-                found = True
-        if found and element.getparent() is not None:
-            _drop(element)
 
 
 def _is_faq_heading(mark: Mark, prefix: str) -> bool:
@@ -259,7 +76,7 @@ def _id(mark_id: str | None, text: str, kind: str, prefix: str, taken: set[str])
 class _Assembler:
     notes: Notes
     converter: Converter
-    page: _Page
+    page: Page
     meta: PageMeta
     title_level: int
     ids: set[str] = attrs.Factory(set)
@@ -283,8 +100,7 @@ class _Assembler:
             return
         if any(isinstance(block, nodes.Heading) for block in answer):
             answer = tuple(self.converter.flatten(
-                (Mark(b.level, b.text, None, b.line) if isinstance(b, nodes.Heading) else b for b in answer),
-                self.page.content,
+                Mark(b.level, b.text, None, b.line) if isinstance(b, nodes.Heading) else b for b in answer
             ))  # fmt: skip
         self.questions.add(key)
         question_id = _id(item_id, question, "question", self.page.prefix, self.ids)
@@ -302,7 +118,7 @@ class _Assembler:
                 level = min(max(item.level - self.title_level + 1, 3), level + 1, 6)
                 out.append(nodes.Heading(level, item.text, line=item.line))
             else:
-                out.extend(self.converter.flatten([item], self.page.content))
+                out.extend(self.converter.flatten([item]))
         return out
 
     def faq(self, heading: Mark, items: list[Item]) -> bool:
@@ -317,7 +133,7 @@ class _Assembler:
                 question_level = item.level
                 pairs.append((item.text, [], item.id, item.line, item.anchors))
             elif pairs:
-                pairs[-1][1].extend(self.converter.flatten([item], self.page.content))
+                pairs[-1][1].extend(self.converter.flatten([item]))
             else:
                 before.append(item)
         if not pairs:
@@ -349,9 +165,9 @@ def build_guide(text: str, *, path: str, notes: Notes) -> ConditionGuide:
 def _build(text: str, path: str, notes: Notes) -> ConditionGuide:
     root = parse_document(text, path=path)
     meta = read_meta(root, notes)
-    page = _locate(root)
+    page = locate(root)
     fields: dict[str, Any] = {}
-    title_level = _title_level(page.title_element)
+    title_level = heading_level(page.title_element)
     title = element_text(page.title_element) if page.title_element is not None else ""
     if not title:
         title = meta.title or one_line(root.findtext(".//title") or "")
@@ -359,12 +175,12 @@ def _build(text: str, path: str, notes: Notes) -> ConditionGuide:
             raise SourceError("the page has no title: no <h1>, og:title or <title>", path=path, line=None)
         notes.warn(f"the page has no <h1>; the title {title!r} comes from its metadata", None)
     language = page.content.get("lang") or root.get("lang") or meta.language
-    attribution = _first(page.content, _has_class("cst-attribution")) if page.own else None
+    attribution = first(page.content, has_class("cst-attribution")) if page.own else None
     if attribution is not None and meta.url is None:
         link = attribution.find(".//a[@href]")
         meta.url = link.get("href") if link is not None else None
-    _header_parts(page, fields, notes)
-    _review_dates(page.content, fields)
+    header_parts(page, fields)
+    review_dates(page.content, fields)
     references = find_references(page.content, page.prefix)
     converter = Converter(notes, root, references=references.labels, prefix=page.prefix)
     if page.own and meta.url:
@@ -419,7 +235,7 @@ def _build(text: str, path: str, notes: Notes) -> ConditionGuide:
         faqs=[attrs.evolve(item, answer=retarget(item.answer, targets)) for item in assembler.faqs],
         faq_heading=assembler.faq_heading or DEFAULT_FAQ_HEADING,
     )
-    _summary(fields, meta, notes, page)
+    _summary(fields, meta, notes)
     fields["references"] = _references(references, converter, fields, notes, targets)
     _metadata(fields, meta, notes, path, language, page.own)
     return _construct(fields, notes, path)
@@ -447,7 +263,7 @@ def _faq_from_json_ld(assembler: _Assembler, meta: PageMeta, path: str, notes: N
         assembler.add_question(entry.question, tuple(answer), None, entry.line)
 
 
-def _summary(fields: dict[str, Any], meta: PageMeta, notes: Notes, page: _Page) -> None:
+def _summary(fields: dict[str, Any], meta: PageMeta, notes: Notes) -> None:
     if "summary" in fields:
         return
     if meta.description:

@@ -40,7 +40,7 @@ def _alignment(cell: HtmlElement) -> str | None:
 def _cell(converter: Converter, cell: HtmlElement) -> tuple[nodes.Inline, ...]:
     """A cell's content on one line: blocks inside it joined by spaces, line breaks made spaces."""
     parts: list[nodes.Inline] = []
-    for item in converter.flatten(converter.items(cell, 0), cell):
+    for item in converter.flatten(converter.items(cell, 0)):
         inlines = item.content if isinstance(item, nodes.Paragraph) else None
         if inlines is None:
             converter.warn(
