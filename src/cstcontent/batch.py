@@ -10,6 +10,7 @@ processes.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
@@ -18,7 +19,7 @@ import attrs
 
 from . import readers
 from .atomic import write_atomic
-from .errors import CstContentError, ExportError
+from .errors import CstContentError, ExportError, ExportWarning
 from .exporters import Exporter
 from .exporters.collection.base import GuideEntry
 
@@ -91,7 +92,8 @@ def export_source(
 
     Every output is rendered before any is written, so a source whose export
     fails leaves no new files. An `ExportError` (e.g. JSON-LD for a guide with
-    no FAQ) skips that one output with a warning. `sources` holds the resolved
+    no FAQ) skips that one output with a warning, and an `ExportWarning` an
+    exporter issues becomes a warning of the outcome. `sources` holds the resolved
     paths of every source in the batch: none of them is ever overwritten.
     """
     outcome = Outcome(source)
@@ -101,7 +103,12 @@ def export_source(
         rendered: list[tuple[Path, str]] = []
         for exporter in exporters:
             try:
-                text = exporter.export(guide)
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", ExportWarning)
+                    text = exporter.export(guide)
+                outcome.warnings.extend(
+                    f"{source}: {exporter.name}: {w.message}" for w in caught if w.category is ExportWarning
+                )
             except ExportError as error:
                 outcome.warnings.append(f"{source}: skipped {exporter.name}: {error}")
                 continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["CstContentError", "ExportError", "GuideValueError", "SourceError", "SourceWarning"]
+__all__ = ["CstContentError", "ExportError", "ExportWarning", "GuideValueError", "SourceError", "SourceWarning"]
 
 
 class CstContentError(Exception):
@@ -50,3 +50,7 @@ class SourceWarning(UserWarning):
 
     Its text is ``path:line: message``, like a `SourceError`'s.
     """
+
+
+class ExportWarning(UserWarning):
+    """An output was written but may not serve its purpose well (e.g. a meta description too long)."""

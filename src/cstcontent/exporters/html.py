@@ -39,6 +39,7 @@ from .._checks import LINE_BREAKS, check_string
 from ..errors import ExportError
 from ..model import ConditionGuide
 from ..site import SiteSettings
+from ._head import head_meta, warn_long_description
 from ._html_body import BodyRenderer
 from .base import Exporter
 
@@ -55,7 +56,7 @@ __all__ = [
 #: The templates a `template_dir` can override.
 TEMPLATE_NAMES = (
     "page.html", "embed.html", "guide.html", "byline.html", "faq.html", "references.html", "review.html",
-    "jsonld.html", "style.css",
+    "jsonld.html", "style.css", "head.html",
 )  # fmt: skip
 Isolation = Literal["shadow", "scoped", "none"]
 #: The fragment's isolation modes, the default first.
@@ -331,6 +332,8 @@ class HtmlExporter(Exporter):
         """
         if self.site is not None:
             guide = self.site.place(guide)
+        if self.standalone:
+            warn_long_description(guide)
         body = BodyRenderer(
             heading_shift=self.heading_level - 1,
             id_prefix=self.id_prefix,
@@ -359,6 +362,7 @@ class HtmlExporter(Exporter):
                 theme=[(THEME_KEYS[key], value) for key, value in (self.theme or {}).items()],
                 attribution=attribution,
                 scoped_style=False,
+                head=head_meta(guide, self.site),
             )
         except jinja2.TemplateError as error:
             raise ExportError(f"the HTML template failed: {type(error).__name__}: {error}") from error
