@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["CstContentError", "ExportError", "ExportWarning", "GuideValueError", "SourceError", "SourceWarning"]
+__all__ = [
+    "CstContentError",
+    "ExportError",
+    "ExportWarning",
+    "GuideValueError",
+    "SourceError",
+    "SourceWarning",
+]
 
 
 class CstContentError(Exception):
