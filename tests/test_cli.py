@@ -14,6 +14,7 @@ import pytest
 import cstcontent
 from cstcontent import cli
 from cstcontent.atomic import write_atomic
+from cstcontent.batch import MANIFEST_NAME
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -37,7 +38,7 @@ def test_export_every_fixture_to_every_format(tmp_path: Path) -> None:
         for name, ext in EXTENSIONS.items()
         if not (name == "jsonld" and not guide.faqs)
     } | COLLECTION_FILES
-    assert {p.name for p in tmp_path.iterdir()} == expected
+    assert {p.name for p in tmp_path.iterdir()} == expected | {MANIFEST_NAME}
     assert sorted(Path(line).name for line in out.splitlines()) == sorted(expected)
     assert "warning: " in err
     assert "infant-colic.md: skipped jsonld" in err
@@ -77,7 +78,7 @@ def test_bad_sources_are_reported_and_the_rest_export(tmp_path: Path) -> None:
     assert status == 1
     assert f"{sources / 'broken.md'}:6: the body must not have a level-1 heading" in err
     assert f"{sources / 'worse.md'}:1: invalid UTF-8" in err
-    assert sorted(p.name for p in out_dir.iterdir()) == [
+    assert sorted(p.name for p in out_dir.iterdir() if p.name != MANIFEST_NAME) == [
         "migraine.json",
         "migraine.txt",
         "sciatica.json",
@@ -160,7 +161,7 @@ def test_formats_lists_origins() -> None:
 def test_plugin_through_the_cli(tmp_path: Path) -> None:
     status, _, err = run("export", FIXTURES, "--to", "faq-csv", "--out", tmp_path)
     assert status == 0, err
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != MANIFEST_NAME) == [
         "infant-colic.csv",
         "migraine.csv",
         "sciatica.csv",
@@ -224,7 +225,7 @@ def test_failing_export_mid_batch_writes_nothing_for_that_source(tmp_path: Path)
     assert (out_dir / "sciatica.txt").read_text() == "previous"
     assert not (out_dir / "sciatica.json").exists()
     assert (out_dir / "migraine.json").exists()
-    assert not [p for p in out_dir.iterdir() if p.name.startswith(".")]
+    assert not [p for p in out_dir.iterdir() if p.name.startswith(".") and p.name != MANIFEST_NAME]
 
 
 def test_written_files_respect_the_umask(tmp_path: Path) -> None:

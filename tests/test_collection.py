@@ -20,6 +20,7 @@ from lxml import etree
 
 import cstcontent
 from cstcontent import cli, exporters
+from cstcontent.batch import MANIFEST_NAME
 from cstcontent.errors import ExportError, GuideValueError
 from cstcontent.exporters.collection import Collection, CollectionExporter, GuideEntry
 from cstcontent.site import Publisher, SiteSettings
@@ -343,5 +344,5 @@ def test_unused_copy_of_fixtures_is_left_alone(tmp_path: Path) -> None:
     status, _, _ = run("export", tmp_path / "src", "--to", "index", "--out", tmp_path / "src")
     assert status == 0
     assert sorted(p.name for p in (tmp_path / "src").iterdir()) == sorted(
-        [p.name for p in FIXTURES.iterdir()] + ["index.html"]
+        [p.name for p in FIXTURES.iterdir()] + ["index.html", MANIFEST_NAME]
     )

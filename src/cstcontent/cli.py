@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import types
 import typing
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 import attrs
 
 from . import __version__, exporters, readers
-from .batch import Outcome, SlugRegistry, export_source, iter_sources, source_message
+from .batch import Outcome, Stale, default_jobs, iter_sources, run_batch, source_message
 from .collection_build import write_collection
 from .errors import CstContentError, ExportError
 from .exporters.collection.base import Collection, CollectionExporter, GuideEntry
@@ -27,6 +28,7 @@ __all__ = ["main"]
 
 # Show a progress bar for batches at least this large, when stderr is a terminal.
 PROGRESS_THRESHOLD = 20
+_T = TypeVar("_T")
 
 
 class UsageError(Exception):
@@ -77,6 +79,12 @@ def _accepted_types(factory: object, option: str) -> set[object]:
         else:
             found.add(current)
     return found
+
+
+def _jobs(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"--jobs takes a whole number of 1 or more, not {text!r}")
+    return int(text)
 
 
 def _formats(spec: str) -> list[str]:
@@ -130,11 +138,11 @@ def _accepted_options(name: str) -> set[str]:
     return set()
 
 
-def _progress(items: list[Path], stream: TextIO) -> Iterator[Path]:
-    if len(items) >= PROGRESS_THRESHOLD and stream.isatty():
+def _progress(items: Iterator[_T], total: int, stream: TextIO) -> Iterator[_T]:
+    if total >= PROGRESS_THRESHOLD and stream.isatty():
         from tqdm import tqdm
 
-        yield from tqdm(items, file=stream, unit="guide", leave=False)
+        yield from tqdm(items, total=total, file=stream, unit="guide", leave=False)
     else:
         yield from items
 
@@ -146,13 +154,18 @@ def _report(outcome: Outcome, stderr: TextIO) -> None:
         print(outcome.error, file=stderr)
 
 
+def _sources(args: argparse.Namespace) -> list[str]:
+    sources = [os.fspath(source) for source in iter_sources(args.sources)]
+    if not sources:
+        raise UsageError("no sources found: give Markdown files or folders that contain *.md files")
+    return sources
+
+
 def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     everything = _exporters(args)
     chosen = [exporter for exporter in everything if isinstance(exporter, exporters.Exporter)]
     collected = [exporter for exporter in everything if isinstance(exporter, CollectionExporter)]
-    sources = list(iter_sources(args.sources))
-    if not sources:
-        raise UsageError("no sources found: give Markdown files or folders that contain *.md files")
+    sources = _sources(args)
     if args.out is None and len(collected) == 1 and not chosen:
         collection = Collection(entries=[GuideEntry.of(readers.read_file(source)) for source in sources])
         stdout.write(collected[0].export(collection))
@@ -169,21 +182,28 @@ def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return 0
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    resolved = frozenset(source.resolve() for source in sources)
-    slugs = SlugRegistry()
-    failed = written = 0
+    failed = written = unchanged = 0
     collection_failed = False
     entries: list[GuideEntry] = []
-    taken: set[Path] = set(resolved)
-    for source in _progress(sources, stderr):
-        outcome = export_source(source, chosen, out_dir, slugs, sources=resolved)
-        _report(outcome, stderr)
-        failed += outcome.error is not None
-        written += len(outcome.written)
-        for path in outcome.written:
+    # Collection files (sitemap.xml ...) must not overwrite a guide's output or a source.
+    collection_names = {exporter.filename for exporter in collected}
+    taken = {out_dir / name for name in collection_names if _is_source(out_dir / name, sources)}
+    batch = run_batch(
+        sources, chosen, out_dir, jobs=args.jobs, force=args.force, prune=args.prune,
+        sync_each=args.fsync == "each", collect=bool(collected),
+    )  # fmt: skip
+    for result in _progress(batch, len(sources), stderr):
+        if isinstance(result, Stale):
+            _report_stale(result, stderr)
+            continue
+        _report(result, stderr)
+        failed += result.error is not None
+        written += len(result.written)
+        unchanged += len(result.unchanged)
+        for path in result.written:
             print(path, file=stdout)
-        entries.extend([outcome.entry] if outcome.entry else [])
-        taken.update(outcome.written)
+        entries.extend([result.entry] if result.entry else [])
+        taken.update(path for path in (*result.written, *result.unchanged) if path.name in collection_names)
     if collected:
         site_outcome = write_collection(collected, entries, out_dir, taken=frozenset(taken))
         for message in (*(f"warning: {w}" for w in site_outcome.warnings), *site_outcome.errors):
@@ -195,23 +215,40 @@ def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     summary = (
         f"{len(sources) - failed} of {len(sources)} guides exported, {written} files written to {out_dir}"
     )
+    if unchanged:
+        summary += f", {unchanged} up to date"
     print(summary + (f"; {failed} failed" if failed else ""), file=stderr)
     return 1 if failed or collection_failed else 0
 
 
+def _is_source(path: Path, sources: list[str]) -> bool:
+    real = os.path.realpath(path)
+    return any(os.path.realpath(source) == real for source in sources if Path(source).name == path.name)
+
+
+def _report_stale(stale: Stale, stderr: TextIO) -> None:
+    paths = ", ".join(map(str, stale.paths))
+    if stale.removed:
+        print(f"removed {paths}: {stale.reason} ({stale.source})", file=stderr)
+    else:
+        print(f"warning: {paths}: {stale.reason} ({stale.source}); remove with --prune", file=stderr)
+
+
 def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    sources = list(iter_sources(args.sources))
-    if not sources:
-        raise UsageError("no sources found: give Markdown files or folders that contain *.md files")
-    slugs = SlugRegistry()
+    sources = _sources(args)
+    owners: dict[str, str] = {}
     failed = 0
-    for source in _progress(sources, stderr):
+    for source in _progress(iter(sources), len(sources), stderr):
         try:
             guide = readers.read_file(source)
-            slugs.claim(guide.slug, source)
+            owner = owners.setdefault(guide.slug, source)
+            if owner != source:
+                raise CstContentError(
+                    f"{source}: the slug {guide.slug!r} is already used by {owner}; give one a different slug"
+                )
         except CstContentError as error:
             failed += 1
-            print(source_message(source, error), file=stderr)
+            print(source_message(Path(source), error), file=stderr)
     print(f"{len(sources) - failed} of {len(sources)} guides are valid", file=stderr)
     return 1 if failed else 0
 
@@ -266,6 +303,26 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="FORMAT.OPTION=VALUE",
         help="an exporter option, e.g. text.width=72 or html.heading_level=2 (repeatable)",
+    )
+    export.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=default_jobs(),
+        metavar="N",
+        help="worker processes (default: the number of cores); 1 exports in this process",
+    )
+    export.add_argument(
+        "--force", action="store_true", help="rebuild every output, even those that are up to date"
+    )
+    export.add_argument(
+        "--prune", action="store_true", help="remove the outputs of sources that no longer exist"
+    )
+    export.add_argument(
+        "--fsync",
+        choices=("batch", "each"),
+        default="batch",
+        help="flush every file written to disk once at the end of the batch (default),"
+        " or each file before it is renamed into place",
     )
     export.set_defaults(run=_export)
 

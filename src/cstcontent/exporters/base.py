@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 import attrs
@@ -49,3 +50,11 @@ class Exporter:
             ExportError: The guide cannot be rendered in this format.
         """
         raise NotImplementedError(f"{type(self).__name__} must implement export()")
+
+    def dependencies(self) -> tuple[Path, ...]:
+        """Return the files an output depends on besides the guide (e.g. templates).
+
+        Incremental batches rebuild every output of this exporter when one of
+        these files changes, as they do when an option changes.
+        """
+        return ()

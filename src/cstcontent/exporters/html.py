@@ -29,6 +29,7 @@ import os
 import re
 import urllib.parse
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 import attrs
@@ -323,6 +324,12 @@ class HtmlExporter(Exporter):
     def __attrs_post_init__(self) -> None:
         if self.theme and self.isolation == "none" and not self.standalone:
             raise ValueError('the html option theme needs a stylesheet, which isolation="none" does not have')
+
+    def dependencies(self) -> tuple[Path, ...]:
+        """Return every file under `template_dir`: any of them can be a template."""
+        if self.template_dir is None:
+            return ()
+        return tuple(sorted(path for path in Path(self.template_dir).rglob("*") if path.is_file()))
 
     def export(self, guide: ConditionGuide) -> str:
         """Return `guide` as HTML, ending with a single newline.
