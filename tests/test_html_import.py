@@ -629,3 +629,15 @@ def test_ambiguous_faq_markup_gives_way_to_the_faqpage_json_ld() -> None:
         "p.html:2: the questions under 'FAQs' cannot be told apart from their answers; the FAQ comes from the"
         " page's FAQPage JSON-LD instead of this text"
     )
+
+
+def test_line_breaks_and_glyph_like_text_survive_a_round_trip() -> None:
+    # Found by generated guides: two line breaks in emphasis, a leading one, toggle-like headings.
+    guide = cstcontent.load(ROOT / "fixtures" / "sciatica.md")
+    paragraph = _p(LineBreak(), "start", Emphasis([Text("a"), LineBreak(), LineBreak(), Text("b")]))
+    guide = attrs.evolve(
+        guide,
+        faq_heading="+",
+        sections=[Section("x", "- not a toggle", [paragraph]), *guide.sections],
+    )
+    assert import_html(cstcontent.export(guide, "html"), path="sciatica.html").guide == guide

@@ -207,7 +207,7 @@ class Converter:
             button = next(iter(element.iterfind(".//button[@aria-controls]")), None)
             if button is not None:
                 return self.accordion(button)
-            text = strip_toggles(element_text(element))
+            text = element_text(element)
             if not text:
                 return []
             return [Mark(HEADING_TAGS[tag], text, element.get("id"), element.sourceline, _anchors(element))]

@@ -21,13 +21,11 @@ _Container = Emphasis | Strong | Link
 
 
 def tidy(inlines: Sequence[Inline]) -> tuple[Inline, ...]:
-    """Return `inlines` with whitespace as rendered and empty containers and edge line breaks removed."""
+    """Return `inlines` with whitespace as rendered, empty containers and trailing line breaks removed."""
     state = _Space(after_space=True)
     result = state.walk(inlines)
-    _rstrip(result)
-    while result and isinstance(result[0], LineBreak):
-        result.pop(0)
-    return tuple(result)
+    _rstrip(result)  # a line break at the end of a block shows nothing; one at the start is an empty line
+    return tuple(result) if any(not isinstance(node, LineBreak) for node in result) else ()
 
 
 @attrs.define
@@ -47,7 +45,7 @@ class _Space:
                     self.after_space = text.endswith(" ")
                     out.append(Text(text))
             elif isinstance(node, LineBreak):
-                _rstrip(out)
+                _rstrip(out, breaks=False)
                 out.append(node)
                 self.after_space = True
             elif isinstance(node, Code | FootnoteRef):
@@ -87,8 +85,8 @@ def _lstrip(nodes: list[Inline]) -> bool:
     return False
 
 
-def _rstrip(nodes: list[Inline]) -> bool:
-    """Strip trailing spaces and line breaks from `nodes` in place; return whether a space was removed."""
+def _rstrip(nodes: list[Inline], *, breaks: bool = True) -> bool:
+    """Strip trailing spaces (and line breaks) from `nodes` in place; return whether a space was removed."""
     removed = False
     while nodes:
         last = nodes[-1]
@@ -99,11 +97,11 @@ def _rstrip(nodes: list[Inline]) -> bool:
                 nodes[-1] = Text(stripped)
                 return removed
             nodes.pop()
-        elif isinstance(last, LineBreak):
+        elif isinstance(last, LineBreak) and breaks:
             nodes.pop()
         elif isinstance(last, Emphasis | Strong | Link):
             children = list(last.children)
-            removed = _rstrip(children) or removed
+            removed = _rstrip(children, breaks=breaks) or removed
             if children:
                 nodes[-1] = attrs.evolve(last, children=children)
                 return removed

@@ -23,9 +23,10 @@ __all__ = ["faq_widget_items", "is_toggle_glyph", "strip_toggles"]
 
 Pair = tuple["HtmlElement", "HtmlElement | None"]
 
-# Glyphs that open and close an accordion: a lone "+", arrows, chevrons.
+# Glyphs that open and close an accordion: a lone "+", a minus sign, arrows, chevrons (not
+# hyphens or dashes, which are text).
 _GLYPHS = (
-    "+\\-\u2212\u2013\u2014\u00d7\u25b2\u25b3\u25b4\u25b6\u25b8\u25ba\u25bc\u25bd\u25be\u203a"
+    "+\u2212\u00d7\u25b2\u25b3\u25b4\u25b6\u25b8\u25ba\u25bc\u25bd\u25be\u203a"
     "\u00bb\u2039\u00ab\u2304\u2303\u271a\u2795\u2796\u2295\u2296\u02c5\u02c4\u2228\u2227"
 )
 _TOGGLE = re.compile(f"[{_GLYPHS}]+")
