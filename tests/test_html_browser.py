@@ -197,6 +197,29 @@ def test_printing_loads_the_lazy_images(open_mode: Opener, tmp_path: Path) -> No
     assert all(page.evaluate(natural))
 
 
+@pytest.mark.parametrize("mode", [*STYLED, "none"])
+def test_printing_to_pdf_prints_every_answer(open_mode: Opener, tmp_path: Path, mode: str) -> None:
+    """Really printed (to PDF, read back with pypdf): every closed answer is on paper, but for
+    ``none``, whose host brings the style."""
+    import pypdf
+
+    page = open_mode(mode)
+    page.pdf(path=tmp_path / "printed.pdf")
+    pages = pypdf.PdfReader(tmp_path / "printed.pdf").pages
+    text = " ".join(" ".join(sheet.extract_text().split()) for sheet in pages)
+    always = [
+        "Immediate action required: Call 999 or go to A&E if:",  # a callout
+        "Treatments for lower back pain",  # a table
+        "Where lower back pain is felt",  # a figure
+        "Hayden J, et al.",  # a reference
+        "Next review due: 10 March 2029",
+    ]
+    for expected in always:
+        assert expected in text
+    answers = ["Yes, keep as active as you can", "It can."]
+    assert [answer in text for answer in answers] == [mode != "none"] * 2
+
+
 def test_the_print_check_sees_closed_answers(open_mode: Opener) -> None:
     """Without the stylesheet (isolation="none") a closed answer does not print: the check can fail."""
     page = open_mode("none")
