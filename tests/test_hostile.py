@@ -300,6 +300,8 @@ def export_violations(guide: ConditionGuide) -> list[str]:
                 problems.append("JSON-LD in the page does not give back the question")
         elif name == "jsonld":
             problems += jsonld_violations(output, guide)
+        elif name == "oembed":
+            problems += [f"oembed html: {p}" for p in html_violations(json.loads(output)["html"])]
         elif name == "text":
             problems += text_violations(output)
         elif name in ("json", "markdown"):

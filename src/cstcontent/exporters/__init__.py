@@ -47,6 +47,10 @@ _BUILTINS = {
     "text": "cstcontent.exporters.text:TextExporter",
     "markdown": "cstcontent.exporters.markdown:MarkdownExporter",
     "json": "cstcontent.exporters.json:JsonExporter",
+    # The syndication kit, per guide.
+    "oembed": "cstcontent.exporters.syndication:OEmbedExporter",
+    "embed": "cstcontent.exporters.syndication:EmbedPageExporter",
+    "snippet": "cstcontent.exporters.syndication:SnippetExporter",
     # Over a whole collection: one file at the output folder's root.
     "sitemap": "cstcontent.exporters.collection.sitemap:SitemapExporter",
     "feed": "cstcontent.exporters.collection.feed:FeedExporter",

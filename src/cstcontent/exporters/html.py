@@ -225,11 +225,11 @@ def _check_template_dir(instance: object, attribute: attrs.Attribute[Any], value
         raise ValueError(f"the html option template_dir {os.fspath(value)!r} is not a directory")
 
 
-def _jsonld(guide: ConditionGuide, site: SiteSettings | None) -> str:
+def _jsonld(guide: ConditionGuide, site: SiteSettings | None, *, syndicated: bool = False) -> str:
     """Return the guide's JSON-LD graph from the ``jsonld`` exporter, checked safe to put in a <script>."""
     from . import get
 
-    text = get("jsonld", graph=True, site=site).export(guide).strip()
+    text = get("jsonld", graph=True, site=site, syndicated=syndicated).export(guide).strip()
     # In a <script> element only "</script" ends the text and "<!--" changes how it
     # is parsed; with no "<" at all neither can occur. The jsonld exporter escapes
     # "<", ">" and "&" (as \u003c ...); this check keeps that promise enforced here.
@@ -299,6 +299,9 @@ class HtmlExporter(Exporter):
             which is the canonical page.
         site_name: The attribution's link text; by default the host of the
             guide's ``url`` without ``www.``.
+        syndicated: The output is a copy shown elsewhere (oEmbed, the iframe
+            embed page): the embedded JSON-LD describes it as such
+            (``isBasedOn``, ``license``, ``copyrightHolder``).
     """
 
     name: ClassVar[str] = "html"
@@ -316,6 +319,7 @@ class HtmlExporter(Exporter):
         default=None, converter=_copy_theme, validator=_check_theme, hash=False
     )
     attribution: bool = attrs.field(default=True, validator=_check_bool)
+    syndicated: bool = attrs.field(default=False, validator=_check_bool)
     site_name: str | None = attrs.field(default=None, validator=_check_site_name)
     site: SiteSettings | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(SiteSettings))
@@ -363,7 +367,7 @@ class HtmlExporter(Exporter):
                 blocks=body.blocks,
                 reference_item=body.reference,
                 href=body.href,
-                jsonld=_jsonld(guide, self.site) if self.include_jsonld else None,
+                jsonld=_jsonld(guide, self.site, syndicated=self.syndicated) if self.include_jsonld else None,
                 isolation=self.isolation,
                 nonce_attribute=Markup(' nonce="%s"') % self.nonce if self.nonce else "",
                 theme=[(THEME_KEYS[key], value) for key, value in (self.theme or {}).items()],

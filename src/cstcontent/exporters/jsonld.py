@@ -62,6 +62,10 @@ class JsonLdExporter(Exporter):
         site: The site's settings: a guide with no ``url`` gets its canonical
             URL from the site's base URL, and the graph gains the website,
             publisher and breadcrumbs.
+        syndicated: With `graph`, describe a copy shown elsewhere (a partner's
+            page, the iframe embed): its page node ``isBasedOn`` the canonical
+            URL, with the site's ``license`` and the publisher as
+            ``copyrightHolder`` (see `cstcontent.structured.syndication`).
     """
 
     name: ClassVar[str] = "jsonld"
@@ -70,6 +74,7 @@ class JsonLdExporter(Exporter):
 
     graph: bool = attrs.field(default=False, validator=_check_graph)
     site: SiteSettings | None = attrs.field(default=None, validator=_check_site)
+    syndicated: bool = attrs.field(default=False, validator=_check_graph)
 
     def export(self, guide: ConditionGuide) -> str:
         """Return the FAQPage (or, with `graph`, the graph) of `guide` as script-safe JSON-LD."""
@@ -78,10 +83,12 @@ class JsonLdExporter(Exporter):
         if self.graph:
             from ..structured.graph import build_graph
 
-            return (
-                dumps_for_script({"@context": "https://schema.org", "@graph": build_graph(guide, self.site)})
-                + "\n"
-            )
+            nodes = build_graph(guide, self.site)
+            if self.syndicated:
+                from ..structured.syndication import syndicated_copy
+
+                nodes = syndicated_copy(nodes, guide, self.site)
+            return dumps_for_script({"@context": "https://schema.org", "@graph": nodes}) + "\n"
         from ..structured.faqpage import faq_page
 
         return dumps_for_script({"@context": "https://schema.org", **faq_page(guide)}) + "\n"
