@@ -18,7 +18,10 @@ from cstcontent.batch import MANIFEST_NAME
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = ROOT / "fixtures"
-EXTENSIONS = {"html": ".html", "jsonld": ".jsonld", "text": ".txt", "markdown": ".md", "json": ".json"}
+EXTENSIONS = {
+    "html": ".html", "jsonld": ".jsonld", "text": ".txt", "markdown": ".md", "json": ".json",
+    "oembed": ".oembed.json", "embed": ".embed.html", "snippet": ".snippet.html",
+}  # fmt: skip
 COLLECTION_FILES = {"sitemap.xml", "feed.xml", "llms.txt", "index.html"}
 
 
