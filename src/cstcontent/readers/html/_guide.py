@@ -28,6 +28,7 @@ from ...model import (
     FAQItem,
     Reference,
     Section,
+    Translation,
     walk_inlines,
 )
 from ...slugs import make_slug
@@ -346,11 +347,21 @@ def _metadata(
     if meta.url:
         fields["url"] = meta.url
     for key in ("published", "modified", "last_reviewed", "next_review"):
-        value = meta.dates.get(key) or fields.pop(f"byline_{key}", None) or fields.pop(f"visible_{key}", None)
-        fields.pop(f"byline_{key}", None)
-        fields.pop(f"visible_{key}", None)
+        byline, visible = fields.pop(f"byline_{key}", None), fields.pop(f"visible_{key}", None)
+        value = meta.dates.get(key) or byline or meta.tag_dates.get(key) or visible
+        if key == "modified" and value == fields.get("published") and "modified" not in meta.dates:
+            continue  # Open Graph's article:modified_time repeats the publication date when never updated
         if value is not None:
             fields[key] = value
+    translations = []
+    for alternate_language, alternate_url in meta.alternates:
+        if alternate_language.casefold() == str(fields.get("language", "en")).casefold():
+            continue
+        try:
+            translations.append(Translation(alternate_language, alternate_url))
+        except GuideValueError as error:
+            notes.warn(f"the {alternate_language!r} alternate is left out: {error.message}", None)
+    fields["translations"] = translations
     authors, reviewers = fields.pop("byline_authors", []), fields.pop("byline_reviewers", [])
     fields["authors"] = meta.authors or authors
     fields["reviewed_by"] = meta.reviewed_by or reviewers

@@ -58,7 +58,11 @@ class PageMeta:
     description: str | None = None
     url: str | None = None
     language: str | None = None
+    #: Dates from JSON-LD, and from meta tags (``article:published_time`` ...).
     dates: dict[str, datetime.date] = attrs.Factory(dict)
+    tag_dates: dict[str, datetime.date] = attrs.Factory(dict)
+    #: ``(language, url)`` of each ``<link rel="alternate" hreflang>``.
+    alternates: list[tuple[str, str]] = attrs.Factory(list)
     authors: list[Person] = attrs.Factory(list)
     reviewed_by: list[Person] = attrs.Factory(list)
     condition: str | None = None
@@ -211,19 +215,31 @@ def read_meta(root: HtmlElement, notes: Notes) -> PageMeta:
     )
     meta.url = url.strip() if url else None
     meta.language = _text(page.get("inLanguage"))
+    for link in root.iter("link"):
+        hreflang, href = (link.get("hreflang") or "").strip(), (link.get("href") or "").strip()
+        if (
+            "alternate" in (link.get("rel") or "").lower().split()
+            and hreflang
+            and href
+            and hreflang != "x-default"
+        ):
+            meta.alternates.append((hreflang, href))
     for key, names in (
         ("published", ("datePublished", "article:published_time", "dcterms.created")),
         ("modified", ("dateModified", "article:modified_time", "dcterms.modified")),
         ("last_reviewed", ("lastReviewed",)),
     ):
         for name in names:
-            raw = page.get(name) if name in page else _meta(root, name.lower())
+            from_json_ld = name in page
+            raw = page.get(name) if from_json_ld else _meta(root, name.lower())
             if isinstance(raw, str) and raw.strip():
                 date = parse_date(raw)
                 if date is None:
                     notes.warn(f"the date {raw!r} ({name}) is not a date this import can read", page_line)
                 else:
-                    meta.dates[key] = date
+                    # Meta tags come after a visible byline: Open Graph repeats the publication date
+                    # as article:modified_time when a page was never updated.
+                    (meta.dates if from_json_ld else meta.tag_dates)[key] = date
                     break
     meta.authors = graph.people(page.get("author", []), page_line)
     meta.reviewed_by = graph.people(page.get("reviewedBy", []), page_line)
