@@ -38,7 +38,7 @@ from cstcontent.nodes import (
 from cstcontent.readers.html import import_html
 from support.guides import every_node_guide, showcase_guide
 
-# The fixtures' summaries are longer than search results show: the html exporter says so, not our concern here.
+# The fixtures' summaries are longer than search results show: the html exporter says so (not ours to test).
 pytestmark = pytest.mark.filterwarnings("ignore::cstcontent.errors.ExportWarning")
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = Path(__file__).resolve().parent / "data" / "html-import"
