@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from .errors import GuideValueError
 
 __all__ = ["MAX_SLUG_LENGTH", "make_slug"]
@@ -18,9 +20,15 @@ def make_slug(text: str, what: str) -> str:
     Raises:
         GuideValueError: `text` has nothing to make a slug from.
     """
-    from slugify import slugify  # python-slugify; imported on first use
-
-    result = slugify(text, max_length=MAX_SLUG_LENGTH, word_boundary=True)
+    result = _slugify(text)
     if not result:
         raise GuideValueError(f"cannot make a {what} id from {text!r}: it needs letters or digits")
     return str(result)
+
+
+@functools.lru_cache(maxsize=4096)
+def _slugify(text: str) -> str:
+    """python-slugify's slug of `text`, remembered: the reader and the Markdown writer ask for the same."""
+    from slugify import slugify  # imported on first use
+
+    return str(slugify(text, max_length=MAX_SLUG_LENGTH, word_boundary=True))

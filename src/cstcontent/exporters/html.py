@@ -108,6 +108,8 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # The packaged templates never change under a running process: skip the stat per render.
+        auto_reload=template_dir is not None,
     )
     environment.filters["date_text"] = _date_text
     return environment

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from .._json import dumps_indented
 from ..model import ConditionGuide
 from ..serialization import guide_to_data
 from .base import Exporter
@@ -32,4 +33,7 @@ class JsonExporter(Exporter):
 
     def export(self, guide: ConditionGuide) -> str:
         """Return `guide` as JSON text."""
-        return json.dumps(guide_to_data(guide), ensure_ascii=False, indent=self.indent) + "\n"
+        data = guide_to_data(guide)
+        if self.indent == 2:
+            return dumps_indented(data) + "\n"
+        return json.dumps(data, ensure_ascii=False, indent=self.indent) + "\n"
