@@ -6,13 +6,13 @@ import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import guides
 
 from cstcontent._json import dumps_indented
 from cstcontent.model import ConditionGuide
 from cstcontent.serialization import guide_to_data
 from cstcontent.slugs import make_slug
 from cstcontent.structured.graph import build_graph
+from strategies import guides
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(),
