@@ -116,6 +116,7 @@ def test_load_reads_an_html_file_and_warns_with_the_line(tmp_path: Path) -> None
     assert guide.title == "Title"
     assert guide.sections == (Section("part", "Part", [_p("Text")]),)
     messages = [str(warning.message) for warning in caught]
+    assert {warning.filename for warning in caught} == {__file__}  # the caller's line, not the library's
     assert (
         f"{page}:2: the image 'x.png' has no alt text, so it is dropped; add it with its alt text" in messages
     )

@@ -12,6 +12,7 @@ lxml is imported on first use only.
 from __future__ import annotations
 
 import os
+import sys
 import warnings
 
 import attrs
@@ -50,5 +51,14 @@ def read_html(text: str, *, path: str | os.PathLike[str] | None = None) -> Condi
     """Read the HTML page `text` into a guide, issuing a `SourceWarning` for each thing dropped."""
     result = import_html(text, path=path)
     for warning in result.warnings:
-        warnings.warn(str(warning), SourceWarning, stacklevel=2)
+        warnings.warn(str(warning), SourceWarning, stacklevel=_outside_the_package())
     return result.guide
+
+
+def _outside_the_package() -> int:
+    """The stack level of the first caller outside cstcontent, so a warning names the user's line."""
+    package = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    frame, level = sys._getframe(1), 1
+    while frame.f_back is not None and os.path.abspath(frame.f_code.co_filename).startswith(package + os.sep):
+        frame, level = frame.f_back, level + 1
+    return level
