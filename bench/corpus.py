@@ -12,13 +12,14 @@ import argparse
 import random
 from pathlib import Path
 
-WORDS = tuple(
+_TEXT = (
     "pain nerve tension fascia gentle session practitioner evidence review trial muscle spine sacrum"
     " skull membrane breathing relaxation doctor symptoms treatment therapy stress sleep posture"
     " recovery movement pressure tissue jaw neck shoulder back headache comfort support attention"
     " research people often usually sometimes may might should rarely clearly small large mild"
     " severe chronic acute daily weekly months years body system change improve reduce ease settle"
-).split()
+)
+WORDS = tuple(_TEXT.split())
 CONDITIONS = (
     "Sciatica", "Migraine", "Tinnitus", "Whiplash", "Fibromyalgia", "Insomnia", "Colic", "Vertigo",
     "Plantar fasciitis", "Frozen shoulder", "Tension headache", "Neck pain", "Low back pain",
