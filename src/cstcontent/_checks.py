@@ -49,6 +49,8 @@ def check_string(value: str, label: str, field: str | None = None) -> None:
     if type(value) is not str:  # a subclass such as markupsafe.Markup could bypass escaping
         hint = "; convert it with str()" if isinstance(value, str) else ""
         raise GuideValueError(f"{label} must be a string, not {type(value).__name__}{hint}", field=field)
+    if value.isascii() and value.isprintable():  # the common case, checked in C: no control character
+        return
     bad = _UNCARRIABLE.search(value)
     if bad:
         raise GuideValueError(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import difflib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -78,6 +77,8 @@ def _optional_line(instance: object, attribute: attrs.Attribute[Any], value: str
 
 def _health_aspect(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is not None and (type(value) is not str or value not in HEALTH_ASPECTS):
+        import difflib  # only for the hint of an error
+
         close = difflib.get_close_matches(str(value), HEALTH_ASPECTS, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else " (see schema.org/HealthAspectEnumeration)"
         raise GuideValueError(f"{value!r} is not a schema.org health aspect{hint}", field=attribute.name)

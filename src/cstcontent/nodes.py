@@ -13,7 +13,6 @@ equality.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from typing import Any, TypeAlias
@@ -337,6 +336,8 @@ CALLOUT_BLOCK_TYPES: tuple[type, ...] = (Paragraph, BulletList, OrderedList)
 
 def _callout_kind(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if type(value) is not str or value not in CALLOUT_KINDS:
+        import difflib  # only for the hint of an error
+
         close = difflib.get_close_matches(str(value).lower(), CALLOUT_KINDS, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else f"; use one of {', '.join(CALLOUT_KINDS)}"
         raise GuideValueError(f"{value!r} is not a callout kind{hint}", field=attribute.name)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urlsplit
 
 from .errors import GuideValueError
 
@@ -46,6 +45,8 @@ def check_url(url: str, *, absolute: bool) -> None:
     if not browser_view(url):
         raise GuideValueError("a URL must not be empty")
     try:
+        from urllib.parse import urlsplit  # imported on first use: it pulls in ipaddress
+
         urlsplit(browser_view(url))
     except ValueError as error:  # e.g. an unbalanced '[' in the host
         raise GuideValueError(f"URL {url!r} is not a valid URL: {error}") from None

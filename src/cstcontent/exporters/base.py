@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
 from ..model import ConditionGuide
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["Exporter"]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 from ..errors import SourceError
 from ..files import FileRefusedError, FileTooLargeError, read_limited
@@ -40,7 +39,7 @@ def _reader(format: str) -> Callable[..., ConditionGuide]:
 
 def format_for_path(path: str | os.PathLike[str]) -> str:
     """The source format of `path`, from its suffix."""
-    suffix = Path(path).suffix.lower()
+    suffix = os.path.splitext(os.fspath(path))[1].lower()
     if suffix not in SUFFIXES:
         raise SourceError(
             f"cannot tell the format from the suffix {suffix!r}; use one of: {', '.join(SUFFIXES)}",
