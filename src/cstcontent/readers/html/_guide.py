@@ -29,10 +29,11 @@ from ...model import (
     Reference,
     Section,
     Translation,
+    walk_blocks,
     walk_inlines,
 )
 from ...slugs import make_slug
-from ...structured.aspects import default_aspect
+from ...structured.aspects import DEFAULT_ASPECT, default_aspect
 from ._anchors import retarget
 from ._content import QA, Converter, Item, Mark
 from ._metadata import PageMeta, read_meta
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 __all__ = ["build_guide"]
 
 _FAQ_WORDS = re.compile(r"\b(faqs?|frequently asked questions|common questions|questions and answers)\b")
+_SEE_DOCTOR = "SeeDoctorHealthAspect"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Fields the guide can do without: when the page gives a value the model refuses, it is dropped.
 _OPTIONAL_FIELDS = ("modified", "next_review", "last_reviewed", "published", "language", "url", "kicker")
@@ -222,9 +224,7 @@ def _build(text: str, path: str, notes: Notes) -> ConditionGuide:
             continue
         section_id = _id(heading.id, heading.text, "section", page.prefix, assembler.ids)
         assembler.targets.update(dict.fromkeys(heading.anchors, section_id))
-        aspect = meta.aspects.get(f"{page.prefix}{section_id}") or meta.aspects.get(section_id)
-        if aspect not in HEALTH_ASPECTS or aspect == default_aspect(heading.text):
-            aspect = None
+        aspect = _own_aspect(meta.aspects.get(section_id), heading.text, blocks)
         built.append(Section(section_id, heading.text, blocks, health_aspect=aspect, line=heading.line))
     if not assembler.faqs and meta.faq:
         _faq_from_json_ld(assembler, meta, path, notes)
@@ -240,6 +240,22 @@ def _build(text: str, path: str, notes: Notes) -> ConditionGuide:
     fields["references"] = _references(references, converter, fields, notes, targets)
     _metadata(fields, meta, notes, path, language, page.own)
     return _construct(fields, notes, path)
+
+
+def _implied_aspects(heading: str, blocks: list[nodes.Block]) -> tuple[str, ...]:
+    """The aspects the graph gives a section naming none: its heading's, and SeeDoctor for care callouts."""
+    aspect = default_aspect(heading)
+    care = any(isinstance(b, nodes.Callout) and b.is_care_level for b in walk_blocks(blocks))
+    if not care or aspect == _SEE_DOCTOR:
+        return (aspect,)
+    return (_SEE_DOCTOR,) if aspect == DEFAULT_ASPECT else (aspect, _SEE_DOCTOR)
+
+
+def _own_aspect(given: tuple[str, ...] | None, heading: str, blocks: list[nodes.Block]) -> str | None:
+    """The section's own health aspect: what the page gives, unless it is what the section implies anyway."""
+    if not given or given == _implied_aspects(heading, blocks) or given[0] not in HEALTH_ASPECTS:
+        return None
+    return given[0]
 
 
 def _faq_from_json_ld(assembler: _Assembler, meta: PageMeta, path: str, notes: Notes) -> None:

@@ -68,8 +68,8 @@ class PageMeta:
     condition: str | None = None
     alternate_names: list[str] = attrs.Factory(list)
     faq: list[FaqEntry] = attrs.Factory(list)
-    #: Section fragment id -> the schema.org health aspect the page gives it.
-    aspects: dict[str, str] = attrs.Factory(dict)
+    #: Section fragment id -> the schema.org health aspects the page gives it.
+    aspects: dict[str, tuple[str, ...]] = attrs.Factory(dict)
 
 
 def parse_date(text: str) -> datetime.date | None:
@@ -256,8 +256,11 @@ def read_meta(root: HtmlElement, notes: Notes) -> PageMeta:
         node = graph.resolve(part)
         aspect = node.get("hasHealthAspect") if node else None
         node_id = node.get("@id") if node else None
-        if isinstance(aspect, str) and isinstance(node_id, str) and "#" in node_id:
-            meta.aspects[node_id.rsplit("#", 1)[1]] = aspect.rsplit("/", 1)[-1]
+        if isinstance(node_id, str) and "#" in node_id:
+            given = aspect if isinstance(aspect, list) else [aspect]
+            aspect_names = [a.rsplit("/", 1)[-1] for a in given if isinstance(a, str)]
+            if aspect_names and len(aspect_names) == len(given):
+                meta.aspects[node_id.rsplit("#", 1)[1]] = tuple(aspect_names)
     faq = graph.first("FAQPage")
     if faq is not None:
         meta.faq = _faq_entries(graph, *faq)
