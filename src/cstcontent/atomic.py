@@ -2,41 +2,44 @@
 
 from __future__ import annotations
 
-import functools
+import itertools
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 __all__ = ["fsync_paths", "write_atomic", "write_temporary"]
 
 
-@functools.cache
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+# A temporary file's name is unique in this process; O_EXCL makes sure it is a new file.
+_counter = itertools.count()
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
 def write_temporary(path: Path, data: bytes, *, sync: bool) -> Path:
     """Write `data` to a new temporary file beside `path` and return the temporary's path.
 
-    The file gets the permissions a new file at `path` would get (``0o666``
-    less the umask) and, with `sync`, is flushed to disk. Rename it over `path`
-    with `os.replace`, which is atomic, or unlink it.
+    The file is created exclusively (never over another file) with the
+    permissions a new file at `path` would get (``0o666`` less the umask) and,
+    with `sync`, is flushed to disk. Rename it over `path` with `os.replace`,
+    which is atomic, or unlink it.
     """
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    while True:
+        temporary = path.parent / f".{path.name}.{os.getpid()}-{next(_counter)}.tmp"
+        try:
+            descriptor = os.open(temporary, _CREATE, 0o666)
+            break
+        except FileExistsError:  # left by an earlier process with the same id
+            continue
     try:
         with os.fdopen(descriptor, "wb") as file:
             file.write(data)
             if sync:
                 file.flush()
                 os.fsync(file.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
-    return Path(temporary)
+    return temporary
 
 
 def write_atomic(path: Path, text: str, *, sync: bool = True) -> None:
