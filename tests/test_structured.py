@@ -19,6 +19,7 @@ from cstcontent.errors import GuideValueError, SourceError
 from cstcontent.model import HEALTH_ASPECTS
 from cstcontent.site import Publisher, SiteSettings, load_site_config
 from cstcontent.structured.aspects import default_aspect, section_aspect
+from cstcontent.structured.faq import GOOGLE_FAQ_NOTE
 from cstcontent.structured.validate import validate_bytes, validate_file
 from cstcontent.structured.vocabulary import vocabulary
 
@@ -120,7 +121,8 @@ def test_site_config_is_read(tmp_path: Path) -> None:
     [
         (
             '[site]\nnmae = "x"\n',
-            "unknown key 'site.nmae'; [site] may have: name, base_url, language, publisher",
+            "unknown key 'site.nmae'; [site] may have: name, base_url, language, description, license,"
+            " publisher",
         ),
         ('[sites]\nname = "x"\n', "unknown key 'sites'; the file may have: site"),
         ('[site.publisher]\nname = "x"\nlogo_url = "y"\n', "unknown key 'site.publisher.logo_url'"),
@@ -417,14 +419,15 @@ def test_command_prints_file_severity_path_and_message() -> None:
     status, out, err = run(path)
     assert status == 1
     assert out == f"{path}: error: $.mainEntity[1]: the Question has no acceptedAnswer\n"
-    assert err == "1 file checked: 1 error, 0 warnings\n"
+    assert err.splitlines()[-1] == "1 file checked: 1 error, 0 warnings"
+    assert err.startswith("note: FAQ rich results no longer appear in Google Search")
 
 
 def test_command_exit_status_and_strict(tmp_path: Path) -> None:
     warnings_only = DATA / "not-shown.html"
     assert run(warnings_only)[0] == 0
     assert run("--strict", warnings_only)[0] == 1
-    assert run(DATA / "other-site.html") == (0, "", "1 file checked: no problems\n")
+    assert run(DATA / "other-site.html") == (0, "", f"note: {GOOGLE_FAQ_NOTE}\n1 file checked: no problems\n")
     status, out, _ = run(tmp_path / "missing.html")
     assert status == 1
     assert out.startswith(f"{tmp_path / 'missing.html'}: error: $: cannot read the file:")
@@ -438,7 +441,8 @@ def test_command_is_part_of_the_cli() -> None:
         text=True,
         check=False,
     )
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "1 file checked: no problems\n")
+    expected = f"note: {GOOGLE_FAQ_NOTE}\n1 file checked: no problems\n"
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", expected)
 
 
 def test_files_are_told_apart_by_suffix_then_content(tmp_path: Path) -> None:

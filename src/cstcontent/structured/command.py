@@ -43,14 +43,19 @@ def _plural(count: int, word: str) -> str:
 
 def run_validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Validate ``args.files``, print each problem to `stdout` and a summary to `stderr`."""
-    from .validate import validate_file
+    from .validate import validate_report
 
     errors = warnings = 0
+    notes: set[str] = set()
     for file in args.files:
-        for problem in validate_file(file):
+        report = validate_report(file)
+        notes |= report.notes
+        for problem in report.problems:
             print(f"{file}: {problem}", file=stdout)
             errors += problem.severity == "error"
             warnings += problem.severity == "warning"
+    for note in sorted(notes):
+        print(f"note: {note}", file=stderr)
     found = (
         f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}" if errors or warnings else "no problems"
     )

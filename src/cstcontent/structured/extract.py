@@ -39,26 +39,38 @@ def _is_json_ld(element: Any) -> bool:
     return bool(media_type.strip(" \t\n\f\r").lower() == JSON_LD)
 
 
+def _is_shadow_root(element: Any) -> bool:
+    """Whether `element` is a declarative shadow root, whose content the browser renders."""
+    return bool(element.get("shadowrootmode", "").strip().lower() in ("open", "closed"))
+
+
 def _walk(root: Any) -> Page:
-    """Collect scripts and visible text without recursion (pages can nest deeply)."""
+    """Collect scripts and visible text without recursion (pages can nest deeply).
+
+    A ``<template>`` is unseen, except a declarative shadow root
+    (``<template shadowrootmode="open">``): browsers render it, so its text is
+    shown. JSON-LD inside any template, shadow roots included, is not read.
+    """
     scripts: list[str] = []
     texts: list[str] = []
-    stack: list[Any] = [(root, False)]
+    stack: list[Any] = [(root, False, False)]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
             texts.append(item)
             continue
-        element, hidden = item
+        element, hidden, in_template = item
         tag = element.tag if isinstance(element.tag, str) else None  # None: a comment
-        if tag == "template":
+        if tag == "template" and not _is_shadow_root(element):
             continue
-        if tag == "script" and _is_json_ld(element):
+        if tag == "script" and _is_json_ld(element) and not in_template:
             scripts.append(element.text or "")
-        hidden = hidden or tag is None or tag in _UNSEEN or element.get("hidden") is not None
+        in_template = in_template or tag == "template"
+        unseen = tag in _UNSEEN and tag != "template"
+        hidden = hidden or tag is None or unseen or element.get("hidden") is not None
         pending: list[Any] = [element.text] if element.text and not hidden else []
         for child in element:
-            pending.append((child, hidden))
+            pending.append((child, hidden, in_template))
             if child.tail and not hidden:
                 pending.append(child.tail)
         stack.extend(reversed(pending))

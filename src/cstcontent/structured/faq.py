@@ -15,7 +15,13 @@ from .documents import Graph, Node
 from .extract import html_text, squash
 from .problems import JsonPath, Report, format_path
 
-__all__ = ["ANSWER_TAGS", "check_faq"]
+__all__ = ["ANSWER_TAGS", "GOOGLE_FAQ_NOTE", "check_faq"]
+
+#: Said once when a file has an FAQPage, so that nobody mistakes valid markup for a Google feature.
+GOOGLE_FAQ_NOTE = (
+    "FAQ rich results no longer appear in Google Search (since 7 May 2026); FAQPage remains valid"
+    " schema.org that other consumers read, so these checks still apply"
+)
 
 #: The HTML elements Google keeps in an answer's text; it drops the others.
 ANSWER_TAGS = frozenset({"p", "ul", "ol", "li", "a", "strong", "em", "b", "i", "br", "div"}) | {
@@ -31,6 +37,8 @@ def check_faq(graph: Graph, report: Report, page_text: str | None = None) -> Non
         if not node.is_reference and "FAQPage" in graph.types(node):
             pages.setdefault(node.id or id(node), node)
     found = list(pages.values())
+    if found:
+        report.notes.add(GOOGLE_FAQ_NOTE)
     for extra in found[1:]:
         report.error(
             extra.path, f"a second FAQPage (the first is at {format_path(found[0].path)}); a page has one"

@@ -148,5 +148,7 @@ def build_graph(guide: ConditionGuide, site: SiteSettings | None = None) -> list
         page["hasPart"] = _sections(guide, local)
 
     faq = {**faq_page(guide), "isPartOf": _ref(page)} if guide.faqs else None
+    if faq is not None and guide.url:  # its own address: one page URL, one page node (MedicalWebPage)
+        faq["url"] = f"{guide.url}#faq"
     nodes = (page, faq, condition, therapy, breadcrumb, website, organization, *people.values())
     return [node for node in nodes if node is not None]

@@ -47,6 +47,8 @@ class Report:
     """Collects problems in the order they are found."""
 
     problems: list[Problem] = attrs.Factory(list)
+    #: Facts worth saying once that are not problems of the file (e.g. about a consumer).
+    notes: set[str] = attrs.Factory(set)
 
     def error(self, path: JsonPath, message: str) -> None:
         """Record an error at `path`."""

@@ -17,11 +17,12 @@ from ..files import read_limited
 from .documents import read_graph
 from .extract import parse_json, read_page
 from .faq import check_faq
+from .pages import check_pages
 from .problems import JsonPath, Problem, Report
 from .schemaorg import check_schema
 from .vocabulary import vocabulary
 
-__all__ = ["is_html", "validate_bytes", "validate_file"]
+__all__ = ["is_html", "validate_bytes", "validate_file", "validate_report"]
 
 #: A page or JSON-LD file larger than this is not read.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -39,15 +40,24 @@ def is_html(path: str | os.PathLike[str], data: bytes) -> bool:
 
 def validate_file(path: str | os.PathLike[str]) -> list[Problem]:
     """Return the problems of the JSON-LD in the page or JSON-LD file at `path`."""
+    return validate_report(path).problems
+
+
+def validate_report(path: str | os.PathLike[str]) -> Report:
+    """Return the report on the file at `path`: its problems, and notes that are not problems."""
     try:
         data = read_limited(path, MAX_FILE_BYTES)
     except OSError as error:
-        return [Problem("error", "$", f"cannot read the file: {error.strerror or error}")]
-    return validate_bytes(data, html=is_html(path, data))
+        return Report([Problem("error", "$", f"cannot read the file: {error.strerror or error}")])
+    return _validate(data, html=is_html(path, data))
 
 
 def validate_bytes(data: bytes, *, html: bool) -> list[Problem]:
     """Return the problems of the JSON-LD in `data`, an HTML page if `html`, else a JSON-LD document."""
+    return _validate(data, html=html).problems
+
+
+def _validate(data: bytes, *, html: bool) -> Report:
     report = Report()
     documents: list[tuple[JsonPath, Any]] = []
     page_text = None
@@ -63,7 +73,7 @@ def validate_bytes(data: bytes, *, html: bool) -> list[Problem]:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             report.error((), f"not UTF-8 text: {error}")
-            return report.problems
+            return report
         for marker in ("</script", "<!--"):
             if marker in text.lower():
                 report.warning((), f"a string contains {marker!r}, which ends or breaks a <script> element")
@@ -71,7 +81,8 @@ def validate_bytes(data: bytes, *, html: bool) -> list[Problem]:
     graph = read_graph(documents, report)
     check_schema(graph, vocabulary(), report)
     check_faq(graph, report, page_text)
-    return report.problems
+    check_pages(graph, vocabulary(), report)
+    return report
 
 
 def _parse(text: str, path: JsonPath, report: Report, *, in_html: bool) -> list[tuple[JsonPath, Any]]:
