@@ -331,17 +331,22 @@ def page_of(guide: cstcontent.ConditionGuide) -> str:
 
 @pytest.mark.parametrize("slug", list(GUIDES))
 def test_extruct_finds_exactly_the_graph_on_the_page(slug: str) -> None:
+    """The graph, and besides it only the head's Open Graph (test_head.py), read as RDFa too."""
     import extruct
 
     guide = GUIDES[slug]
     found = extruct.extract(
         page_of(guide), syntaxes=["json-ld", "microdata", "rdfa", "opengraph", "microformat"]
     )
+    og = dict(found.pop("opengraph")[0]["properties"])
+    assert (og["og:type"], og["og:title"], og["og:url"]) == ("article", guide.title, guide.url)
+    rdfa_keys = {key for node in found.pop("rdfa") for key in node if key != "@id"}
+    assert rdfa_keys <= {f"http://ogp.me/ns#{k[3:]}" for k in og if k.startswith("og:")} | {
+        f"http://ogp.me/ns/article#{k[8:]}" for k in og if k.startswith("article:")
+    }
     assert found == {
         "json-ld": [json.loads(cstcontent.export(guide, "jsonld", graph=True))],
         "microdata": [],
-        "rdfa": [],
-        "opengraph": [],
         "microformat": [],
     }
 
