@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from pathlib import Path
@@ -13,18 +14,22 @@ from hypothesis import strategies as st
 import cstcontent
 from cstcontent import exporters, nodes
 from cstcontent.exporters.text import TextExporter
-from cstcontent.model import ConditionGuide, FAQItem, Section
+from cstcontent.model import ConditionGuide, FAQItem, Reference, Section
 from cstcontent.nodes import (
     BlockQuote,
     BulletList,
+    Callout,
     Code,
     Emphasis,
+    FootnoteRef,
     Heading,
+    Image,
     LineBreak,
     Link,
     OrderedList,
     Paragraph,
     Strong,
+    Table,
     Text,
 )
 from strategies import guides
@@ -114,7 +119,9 @@ def test_fixtures_have_no_markup(path: Path) -> None:
     assert out.endswith("\n")
     assert not out.endswith("\n\n")
     without_urls = re.sub(r" \((?:https?:|mailto:|tel:|/|#)[^ )]*\)", "", out)
-    assert not re.search(r"[*_`#>\[\]]", without_urls)
+    # What the text format itself writes with brackets: citations and images.
+    without_ours = re.sub(r"\[[0-9]+\]|\[Image: [^\n]*\]$", "", without_urls, flags=re.MULTILINE)
+    assert not re.search(r"[*_`#>\[\]]", without_ours)
 
 
 # --- node types ---------------------------------------------------------------------------------
@@ -172,6 +179,130 @@ def test_links(link: Link, written: str) -> None:
 def test_line_breaks_are_newlines() -> None:
     guide = guide_with(BulletList([[para(Text("Phone:"), LineBreak(), Text("0161"))]]))
     assert body(guide) == "- Phone:\n  0161\n"
+
+
+# --- callouts, citations, tables, images, review dates -----------------------------------------
+
+
+@pytest.mark.parametrize("kind", nodes.CALLOUT_KINDS)
+def test_callouts_keep_their_kind_and_title(kind: str) -> None:
+    label = nodes.CALLOUT_LABELS[kind]
+    bare = guide_with(Callout(kind, [para(Text("Rest."))]))
+    assert body(bare) == f"{label}:\n    Rest.\n"
+    titled = guide_with(Callout(kind, [para(Text("Rest."))], title="If it hurts:"))
+    assert body(titled) == f"{label}: If it hurts:\n    Rest.\n"
+
+
+def test_care_callouts_read_like_nhs_care_cards() -> None:
+    guide = guide_with(
+        Callout("urgent", [BulletList([[para(Text("you cannot walk"))], [para(Text("it is swollen"))]]),
+                           para(Text("Go today."))], title="Ask for an urgent GP appointment if:"),
+        para(Text("After.")),
+    )  # fmt: skip
+    assert body(guide) == (
+        "Urgent advice: Ask for an urgent GP appointment if:\n"
+        "    - you cannot walk\n    - it is swollen\n\n    Go today.\n\nAfter.\n"
+    )
+    assert body(guide, width=30).startswith(
+        "Urgent advice: Ask for an\nurgent GP appointment if:\n    - you cannot walk\n"
+    )
+
+
+def test_citations_are_numbered_and_the_references_listed_at_the_end() -> None:
+    guide = guide_with(
+        para(Text("Weak evidence"), FootnoteRef("b"), Text(" and more"), FootnoteRef("a"), Text(".")),
+        faqs=[FAQItem("q", "Q?", [para(Text("Again"), FootnoteRef("b"))])],
+        references=[
+            Reference("b", [para(Text("Smith 2020. "), Link("https://doi.org/10.1/x", [Text("doi")]))]),
+            Reference("a", [para(Text("NICE.")), para(Text("Second paragraph."))]),
+        ],
+    )
+    assert body(guide) == (
+        "Weak evidence[1] and more[2].\n\nFrequently asked questions\n\nQ?\n\nAgain[1]\n\n"
+        "References\n\n1. Smith 2020. doi (https://doi.org/10.1/x)\n\n2. NICE.\n\n   Second paragraph.\n"
+    )
+
+
+def table(**fields: object) -> Table:
+    values: dict[str, object] = {
+        "header": [[Text("Treatment")], [Text("Evidence")], [Text("Sessions")]],
+        "rows": [
+            [[Strong([Text("Stretching")])], [Text("low")], [Text("10")]],
+            [[Text("Insoles")], [], [Text("2")]],
+        ],
+        "alignments": ["left", "center", "right"],
+    }
+    return Table(**{**values, **fields})  # type: ignore[arg-type]
+
+
+def test_tables_are_aligned_in_columns() -> None:
+    assert body(guide_with(table(caption="Treatments compared"))) == (
+        "Treatments compared\n"
+        "Treatment   Evidence  Sessions\n"
+        "----------  --------  --------\n"
+        "Stretching    low           10\n"
+        "Insoles                      2\n"
+    )
+
+
+def test_a_table_that_fits_the_width_stays_in_columns() -> None:
+    assert body(guide_with(table()), width=30).split("\n")[1] == "----------  --------  --------"
+
+
+def test_a_table_too_wide_for_the_width_is_one_line_per_cell() -> None:
+    out = body(guide_with(table(caption="Treatments compared")), width=29)
+    assert out == (
+        "Treatments compared\n\n"
+        "Treatment: Stretching\nEvidence: low\nSessions: 10\n\n"
+        "Treatment: Insoles\nSessions: 2\n"
+    )
+
+
+def test_one_line_per_cell_wraps_with_a_hanging_indent() -> None:
+    wide = table(rows=[[[Text("Gentle stretching of the calf")], [Text("low")], [Text("10")]]])
+    assert body(guide_with(wide), width=20).split("\n")[:3] == [
+        "Treatment: Gentle",
+        "  stretching of the",
+        "  calf",
+    ]
+
+
+def test_table_columns_count_wide_characters_twice() -> None:
+    wide = Table(
+        header=[[Text("名前")], [Text("x")]], rows=[[[Text("ab")], [Text("y")]]], alignments=[None, None]
+    )
+    assert body(guide_with(wide)) == "名前  x\n----  -\nab    y\n"
+
+
+def test_table_cells_keep_links_and_citations() -> None:
+    cited = Table(
+        header=[[Text("Study")]],
+        rows=[[[Link("https://example.org/s", [Text("Smith")]), FootnoteRef("s")]]],
+        alignments=[None],
+    )
+    guide = guide_with(cited, references=[Reference("s", [para(Text("Smith 2020."))])])
+    assert body(guide).split("\n")[2] == "Smith (https://example.org/s)[1]"
+
+
+def test_images_are_their_alt_text_and_caption() -> None:
+    guide = guide_with(
+        Image("https://example.org/foot.png", "The sole of a foot", caption="The plantar fascia."),
+        Image("/images/heel.png", "A heel"),
+    )
+    assert body(guide) == "[Image: The sole of a foot]\nThe plantar fascia.\n\n[Image: A heel]\n"
+
+
+def test_review_dates_end_the_text() -> None:
+    guide = guide_with(
+        para(Text("Body.")),
+        last_reviewed=datetime.date(2026, 3, 5),
+        next_review=datetime.date(2027, 3, 5),
+        references=[],
+    )
+    assert body(guide).endswith("Body.\n\nPage last reviewed: 5 March 2026\nNext review due: 5 March 2027\n")
+    assert body(guide_with(para(Text("Body.")), next_review=datetime.date(2027, 1, 1))).endswith(
+        "Body.\n\nNext review due: 1 January 2027\n"
+    )
 
 
 # --- wrapping -----------------------------------------------------------------------------------

@@ -420,6 +420,10 @@ class ConditionGuide:
                 )
             languages.add(translation.language.casefold())
 
+    def reference_numbers(self) -> dict[str, int]:
+        """Return the 1-based number of every reference by label, in order."""
+        return {reference.label: number for number, reference in enumerate(self.references, 1)}
+
     def reference_number(self, label: str) -> int:
         """Return the 1-based number of the reference `label` (its place in `references`)."""
         for number, reference in enumerate(self.references, 1):
