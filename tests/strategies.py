@@ -107,7 +107,9 @@ _SNIPPETS = [
     "12:30", "2020-01-01", "<<", "=", "- x", ": x", "#x", "'", '"', "%x", "@x", "!x", "|", "{a: b}",
 ]  # fmt: skip
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_MDFORMAT_UNSAFE_CHARS = "\t\x0c\u2028\u2029"
+# "~": the reader refuses GFM's one-tilde strikethrough (~text~), so such text is escaped (\~),
+# which mdformat unescapes.
+_MDFORMAT_UNSAFE_CHARS = "\t\x0c\u2028\u2029~"
 # What the model refuses in any string (cstcontent._checks): controls other than tab, form feed
 # and line breaks, and the noncharacters.
 

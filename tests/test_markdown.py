@@ -18,14 +18,17 @@ from cstcontent.model import Condition, ConditionGuide, FAQItem, Person, Section
 from cstcontent.nodes import (
     BlockQuote,
     BulletList,
+    Callout,
     Code,
     Emphasis,
     Heading,
+    Image,
     LineBreak,
     Link,
     OrderedList,
     Paragraph,
     Strong,
+    Table,
     Text,
 )
 from cstcontent.slugs import make_slug
@@ -49,7 +52,7 @@ def export(guide: ConditionGuide, **options: object) -> str:
 
 
 def mdformatted(text: str) -> str:
-    return mdformat.text(text, options={"number": True}, extensions={"frontmatter"})
+    return mdformat.text(text, options={"number": True}, extensions={"frontmatter", "gfm", "footnote"})
 
 
 def assert_round_trip(guide: ConditionGuide) -> str:
@@ -248,7 +251,17 @@ def test_escapes_only_what_would_be_syntax() -> None:
         ("- a", "\\- a"),
         ("> a", "\\> a"),
         ("# a", "\\# a"),
-        ("~~~", "\\~~~"),
+        ("~~~", "\\~\\~~"),
+        ("a ~~b~~ c", "a \\~~b\\~~ c"),
+        ("a ~b~ c", "a \\~b~ c"),
+        ("about ~5 minutes", "about ~5 minutes"),
+        ("[^x] is not a citation", "\\[^x\\] is not a citation"),
+        ("[!NOTE] is not a callout", "\\[!NOTE] is not a callout"),
+        ("!!! note", "\\!!! note"),
+        ("| a | b |", "\\| a | b |"),
+        ("Table: not a caption", "Table\\: not a caption"),
+        ("[ ] not a task", "\\[ \\] not a task"),
+        ("| - |", "\\| \\- |"),
         (" a ", "&#32;a&#32;"),
     ],
 )
@@ -465,9 +478,41 @@ def test_refuses_what_cannot_be_written(guide: ConditionGuide, message: str) -> 
         export(guide)
 
 
-def test_ids_that_markdown_cannot_carry_are_refused_not_lost() -> None:
-    derived = guide_with(sections=[Section("heading", "Heading", [para(Text("x"))])])
-    assert cstcontent.loads(export(derived)) == derived
-    custom = guide_with(sections=[Section("custom-id", "Heading", [para(Text("x"))])])
-    with pytest.raises(ExportError, match="has the id 'custom-id', but Markdown carries no ids"):
-        export(custom)
+@pytest.mark.parametrize(
+    ("guide", "message"),
+    [
+        (guide_with(sections=[Section("s", "S", [Heading(3, "Sub {#x}")])]), "the sub-heading 'Sub {#x}'"),
+        (
+            guide_with(faq_heading="Questions {#q}", faqs=[FAQItem("q", "Q?", [para(Text("A."))])]),
+            "the FAQ heading",
+        ),
+    ],
+)
+def test_headings_without_ids_cannot_end_like_one(guide: ConditionGuide, message: str) -> None:
+    with pytest.raises(ExportError, match=message):
+        export(guide)
+
+
+def table(**fields: object) -> Table:
+    values: dict[str, object] = {
+        "header": [[Text("Treatment")], [Text("Evidence")], [Text("Sessions")], [Text("Notes")]],
+        "rows": [
+            [[Strong([Text("Stretching")])], [Text("low")], [Text("10")], [Code("a|b"), Text(" or c|d")]],
+            [[Text("Insoles")], [], [Text("2")], [Link("https://example.org/shop", [Text("shop")])]],
+        ],
+        "alignments": ["left", "center", "right", None],
+    }
+    return Table(**{**values, **fields})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        (Image("https://example.org/a.png", "two  spaces"), "runs of spaces"),
+        (Callout("note", [para(Text("x"))], title=" padded "), "spaces at its ends"),
+        (table(caption="padded "), "spaces at its ends"),
+    ],
+)
+def test_text_the_reader_would_trim_is_refused(block: nodes.Block, message: str) -> None:
+    with pytest.raises(ExportError, match=message):
+        export(guide_with(block))

@@ -39,6 +39,7 @@ __all__ = [
     "code_span",
     "escape_heading",
     "escape_line_starts",
+    "escape_paragraph_start",
     "escape_text",
     "is_punctuation",
     "is_whitespace",
@@ -88,7 +89,7 @@ def _escaped(match: re.Match[str]) -> str:
     return "\\" + match.group()
 
 
-def escape_text(text: str, *, before_link: bool = False) -> str:
+def escape_text(text: str, *, before_link: bool = False, inline: bool = True) -> str:
     """Escape a run of plain text so that it reads back as the same text.
 
     The steps and their order are mdformat's, so its output and ours agree.
@@ -96,6 +97,8 @@ def escape_text(text: str, *, before_link: bool = False) -> str:
     Args:
         text: The text, without line breaks.
         before_link: A link follows directly, so a final ``!`` would make it an image.
+        inline: The text is a paragraph's (or a cell's, or a link's), where the
+            reader also refuses ``~text~``; headings, titles and captions are not.
     """
     text = text.replace("\\", "\\\\")
     text = _escape_asterisks(text)
@@ -109,7 +112,25 @@ def escape_text(text: str, *, before_link: bool = False) -> str:
         text = _char_reference().sub(_escaped, text)
     if before_link and text.endswith("!"):
         text = text[:-1] + "\\!"
-    return text
+    return _escape_tildes(text, single=inline)
+
+
+def _escape_tildes(text: str, *, single: bool) -> str:
+    """Escape tildes so that no strikethrough can be read.
+
+    ``~~`` would be strikethrough; with `single`, GFM's one-tilde form ``~text~``
+    too, which the reader refuses inside one run of paragraph text. mdformat-gfm's
+    escape (``~~`` becomes ``\\~~``) is used when it is enough; otherwise every tilde
+    but the last is escaped, so no run of text between escapes holds two.
+    """
+    if text.count("~") < 2:
+        return text
+    gfm = text.replace("~~", "\\~~")
+    runs = re.split(r"\\.", gfm, flags=re.DOTALL)
+    if all(run.count("~") < 2 if single else "~~" not in run for run in runs):
+        return gfm
+    last = text.rindex("~")
+    return text[:last].replace("~", "\\~") + text[last:]
 
 
 def _escape_asterisks(text: str) -> str:
@@ -153,10 +174,11 @@ def _is_word_char(char: str | None) -> bool:
 
 
 def _escape_brackets(text: str) -> str:
-    """Escape square brackets, except a balanced ``[x]`` that cannot be a link or a definition.
+    """Escape square brackets, except a balanced ``[x]`` that cannot be a link, a definition or a citation.
 
-    A pair is left alone when it encloses no other bracket and is not followed by
-    ``(`` or ``:``; with no reference definitions in the output, ``[x]`` alone is text.
+    A pair is left alone when it encloses no other bracket, does not start with
+    ``^`` (``[^x]`` cites a reference) and is not followed by ``(`` or ``:``; with
+    no reference definitions in the output, ``[x]`` alone is text.
     """
     if "[" not in text and "]" not in text:
         return text
@@ -164,7 +186,12 @@ def _escape_brackets(text: str) -> str:
     opening: int | None = None
     for match in re.finditer(r"[\[\]]", text):
         position = match.start()
-        if match.group() == "[":
+        if match.group() == "[" and text[position + 1 : position + 2] == "^":
+            escape_at.append(position)
+            if opening is not None:
+                escape_at.append(opening)
+            opening = None
+        elif match.group() == "[":
             if opening is not None:
                 escape_at.append(opening)
             opening = position
@@ -182,6 +209,7 @@ def _escape_brackets(text: str) -> str:
 
 
 _ATX_HEADING = re.compile(r"#{1,6}(?: |\t|$)")
+_TASK_BOX = re.compile(r"^\[([ xX])](?!\()")  # mdformat-gfm's, less a link's text
 _BULLET = re.compile(r"[-*+](?: |\t|$)")
 _ORDERED_PAREN = re.compile(r"[0-9]+\)(?: |\t|$)")
 _ORDERED_DOT = re.compile(r"[0-9]+\.(?: |\t|$)")
@@ -192,7 +220,8 @@ def escape_line_starts(text: str) -> str:
 
     mdformat's checks, in its order (ATX heading, block quote, bullet, ordered
     marker, thematic break, setext underline), plus a tilde code fence, which
-    mdformat leaves alone and CommonMark would read as code.
+    mdformat leaves alone and CommonMark would read as code, then mdformat-gfm's
+    (a task-list box, a line that could be a table's delimiter row).
     """
     lines = text.split("\n")
     for index, line in enumerate(lines):
@@ -215,13 +244,33 @@ def escape_line_starts(text: str) -> str:
             line = line.replace("=", "\\=", 1)
         if line.startswith("~~~"):
             line = "\\" + line
+        line = _TASK_BOX.sub(r"\\[\1\\]", line)
+        if all(char in "|-: " for char in line):
+            line = line.replace("-", "\\-", 1)
         lines[index] = line
     return "\n".join(lines)
 
 
+# What the reader takes for a misplaced callout marker, an MkDocs admonition or a table row.
+_REFUSED_START = re.compile(r"\[!|!!!|\?\?\?|\|")
+
+
+def escape_paragraph_start(text: str) -> str:
+    """Escape the start of a paragraph that the reader would take for a construct it refuses or moves.
+
+    Those are a misplaced callout marker, an MkDocs admonition, a table row, and
+    a ``Table:`` caption (which would move into the table next to it).
+    """
+    if _REFUSED_START.match(text):
+        return "\\" + text
+    if text.startswith("Table:"):
+        return "Table\\" + text[5:]
+    return text
+
+
 def escape_heading(text: str) -> str:
     """Escape heading text: as text, with a final ``#`` escaped and trimmed ends kept."""
-    out = escape_text(text)
+    out = escape_text(text, inline=False)
     if out.endswith("#"):
         out = out[:-1] + "\\#"
     return _protect_edges(out, text)

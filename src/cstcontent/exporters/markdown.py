@@ -1,20 +1,34 @@
 """The ``markdown`` format: a guide's canonical source, CommonMark with YAML front matter.
 
 The output reads back to the same guide (``cstcontent.loads(out) == guide``)
-and is already in mdformat's style (``mdformat --number``), so formatting a
-canonical file changes nothing. Only what CommonMark would read as syntax is
-escaped (see `_markdown_escape`).
+and is already in mdformat's style (``mdformat --number`` with the ``gfm`` and
+``footnote`` plugins), so formatting a canonical file changes nothing. Only what
+the reader would take for syntax is escaped (see `_markdown_escape`).
 
-Section and question ids are not written: the reader derives them from the
-headings with `cstcontent.slugs.make_slug`, so a guide whose ids differ from
-those cannot be exported (`ExportError`) rather than lose them.
+The canonical form of each construct (`cstcontent.markdown_syntax` holds what the
+reader and this writer share):
+
+- a callout is a block quote whose first line is its marker and title
+  (``> [!URGENT] Ask for an urgent GP appointment if:``), then a ``>`` line,
+  then its blocks;
+- a citation is ``[^label]``; the references follow the FAQ, in citation
+  order, each a footnote definition ``[^label]: text`` (later blocks indented);
+- a table is a GFM pipe table padded to its columns, with ``:`` marking
+  alignment, and its caption a paragraph ``Table: caption`` right after it;
+- an image is a paragraph of its own, ``![alt](url "caption")``;
+- a section or question id is written (``## Heading {#id}``) only where it is
+  not the one the reader derives from the heading;
+- the review cycle and therapy are front matter (``next_review``, ``therapy``).
+
+Editor notes (HTML comments) are not part of the model: the reader drops them,
+so they never reach this output.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, ClassVar, assert_never
 
 import attrs
@@ -22,8 +36,8 @@ import yaml
 
 from .. import nodes
 from ..errors import ExportError, GuideValueError
-from ..markdown_syntax import FAQ_HEADINGS
-from ..model import DEFAULT_FAQ_HEADING, DEFAULT_KICKER, ConditionGuide, Person
+from ..markdown_syntax import EXPLICIT_ID, FAQ_HEADINGS, callout_marker
+from ..model import DEFAULT_FAQ_HEADING, DEFAULT_KICKER, ConditionGuide, Person, Reference, Therapy
 from ..slugs import make_slug
 from . import _markdown_escape as esc
 from .base import Exporter
@@ -32,6 +46,10 @@ __all__ = ["MarkdownExporter"]
 
 # A line of more than this many digits is not an ordered-list marker.
 _MAX_LIST_NUMBER = 999_999_999
+# Heading text ending like an id, valid or not: the reader takes it for one (or refuses it).
+_ID_LIKE = re.compile(r"\s*\{#[^{}]*\}\s*$")
+# A citation at the start of a line followed by ":" would be read as a reference's definition.
+_DEFINITION_LIKE = re.compile(r"^(\[\^[^\]\s]+\]):", re.MULTILINE)
 
 
 @attrs.frozen(kw_only=True)
@@ -61,17 +79,20 @@ class MarkdownExporter(Exporter):
         """
         if self.front_matter:
             faq_heading_key = _needs_faq_heading_key(guide)
-            _check_readable(guide, faq_heading_key)
+            _check_faq_heading(guide, faq_heading_key)
             head = [_front_matter(guide, faq_heading_key)]
         else:
             head = ["# " + esc.escape_heading(guide.title), _paragraph((nodes.Text(guide.summary),))]
         body = [*_blocks(guide.intro)]
         for section in guide.sections:
-            body += ["## " + esc.escape_heading(section.heading), *_blocks(section.blocks)]
+            heading = esc.escape_heading(section.heading) + _id_suffix("section", section.id, section.heading)
+            body += ["## " + heading, *_blocks(section.blocks)]
         if guide.faqs:
-            body.append("## " + esc.escape_heading(guide.faq_heading))
+            body.append("## " + _plain_heading(guide.faq_heading, "the FAQ heading"))
             for item in guide.faqs:
-                body += ["### " + esc.escape_heading(item.question), *_blocks(item.answer)]
+                question = esc.escape_heading(item.question) + _id_suffix("question", item.id, item.question)
+                body += ["### " + question, *_blocks(item.answer)]
+        body += [_definition(reference) for reference in guide.references]
         return "\n\n".join([*head, *body]) + "\n"
 
 
@@ -124,8 +145,8 @@ def _needs_faq_heading_key(guide: ConditionGuide) -> bool:
     return guide.faq_heading != DEFAULT_FAQ_HEADING
 
 
-def _check_readable(guide: ConditionGuide, faq_heading_key: bool) -> None:
-    """Raise `ExportError` for what the reader would read back differently: FAQ-like headings, ids."""
+def _check_faq_heading(guide: ConditionGuide, faq_heading_key: bool) -> None:
+    """Raise `ExportError` for a section heading the reader would take for the FAQ's."""
     faq_names = set(FAQ_HEADINGS)
     if faq_heading_key:
         faq_names.add(_normalize_heading(guide.faq_heading))
@@ -135,24 +156,31 @@ def _check_readable(guide: ConditionGuide, faq_heading_key: bool) -> None:
                 f"the section heading {section.heading!r} would be read back as the FAQ heading;"
                 " rename the section"
             )
-    for kind, item_id, heading in [
-        *(("section", section.id, section.heading) for section in guide.sections),
-        *(("question", item.id, item.question) for item in guide.faqs),
-    ]:
-        _check_derived_id(kind, item_id, heading)
 
 
-def _check_derived_id(kind: str, item_id: str, heading: str) -> None:
-    """Markdown carries no ids: the reader makes them from headings, so any other id would be lost."""
-    try:
-        derived = make_slug(heading, kind)
-    except GuideValueError as error:
-        raise ExportError(f"the {kind} {heading!r} cannot be read back: {error.message}") from None
-    if derived != item_id:
+def _id_suffix(kind: str, item_id: str, heading: str) -> str:
+    """`` {#id}`` where the reader would not derive `item_id` from `heading`, else nothing.
+
+    A heading that itself ends like an id always gets one, so that its own text is kept.
+    """
+    if not _ID_LIKE.search(heading):
+        try:
+            if make_slug(heading, kind) == item_id:
+                return ""
+        except GuideValueError:
+            pass  # no id can be derived from this heading: write it
+    if not EXPLICIT_ID.fullmatch(f" {{#{item_id}}}"):
+        raise ExportError(f"the {kind} {heading!r} has the id {item_id!r}, which Markdown cannot write")
+    return f" {{#{item_id}}}"
+
+
+def _plain_heading(text: str, what: str) -> str:
+    """A heading that can carry no id (a sub-heading, the FAQ's)."""
+    if _ID_LIKE.search(text):
         raise ExportError(
-            f"the {kind} {heading!r} has the id {item_id!r}, but Markdown carries no ids and the reader"
-            f" would make {derived!r}; use the json format to keep it"
+            f"{what} {text!r} ends like an id ({{#...}}), which the reader would take for one; reword its end"
         )
+    return esc.escape_heading(text)
 
 
 def _person(person: Person) -> str | dict[str, str]:
@@ -163,6 +191,17 @@ def _person(person: Person) -> str | dict[str, str]:
         data["url"] = person.url
     if person.job_title is not None:
         data["job_title"] = person.job_title
+    return data
+
+
+def _therapy(therapy: Therapy) -> str | dict[str, Any]:
+    if therapy.url is None and not therapy.possible_treatment:
+        return therapy.name
+    data: dict[str, Any] = {"name": therapy.name}
+    if therapy.url is not None:
+        data["url"] = therapy.url
+    if therapy.possible_treatment:
+        data["possible_treatment"] = True
     return data
 
 
@@ -178,7 +217,7 @@ def _front_matter(guide: ConditionGuide, faq_heading_key: bool) -> str:
         data["condition"] = condition.name
     if guide.language != "en":
         data["language"] = guide.language
-    for key in ("url", "published", "modified", "last_reviewed"):
+    for key in ("url", "published", "modified", "last_reviewed", "next_review"):
         value = getattr(guide, key)
         if value is not None:
             data[key] = value
@@ -195,6 +234,8 @@ def _front_matter(guide: ConditionGuide, faq_heading_key: bool) -> str:
     aspects = {section.id: section.health_aspect for section in guide.sections if section.health_aspect}
     if aspects:
         data["health_aspects"] = aspects
+    if guide.therapy is not None:
+        data["therapy"] = _therapy(guide.therapy)
     text = yaml.dump(
         data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=2**30
     )
@@ -221,16 +262,90 @@ def _block(block: nodes.Block, *, alternate: bool = False) -> str:
         case nodes.Paragraph():
             return _paragraph(block.content, line=block.line)
         case nodes.Heading():
-            return "#" * block.level + " " + esc.escape_heading(block.text)
+            return "#" * block.level + " " + _plain_heading(block.text, "the sub-heading")
         case nodes.BulletList():
             return _list(block.items, ["*" if alternate else "-"] * len(block.items))
         case nodes.OrderedList():
             return _list(block.items, _numbers(block, ")" if alternate else "."))
         case nodes.BlockQuote():
-            inner = "\n\n".join(_blocks(block.blocks))
-            return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
+            return _quoted("\n\n".join(_blocks(block.blocks)))
+        case nodes.Callout():
+            first = callout_marker(block.kind)
+            if block.title is not None:
+                first += " " + _single_line_text(block.title, "the callout title", stripped=True)
+            return _quoted("\n\n".join([first, *_blocks(block.blocks)]))
+        case nodes.Table():
+            return _table(block)
+        case nodes.Image():
+            return _image(block)
         case _:
             assert_never(block)
+
+
+def _quoted(inner: str) -> str:
+    return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
+
+
+def _single_line_text(text: str, what: str, *, stripped: bool = False, squashed: bool = False) -> str:
+    """Escape text the reader reads as plain text; `stripped`/`squashed`: it trims / collapses spaces."""
+    if (stripped and text != text.strip()) or (squashed and text != " ".join(text.split())):
+        kind = "runs of spaces" if squashed else "spaces at its ends"
+        raise ExportError(f"{what} {text!r} has {kind}, which the Markdown reader does not keep; remove them")
+    return esc.escape_text(text, inline=False)
+
+
+def _definition(reference: Reference) -> str:
+    """A footnote definition as mdformat-footnote writes it: later lines indented by four spaces."""
+    blocks = list(_blocks(reference.blocks))
+    lines = [f"[^{reference.label}]:"]
+    if isinstance(reference.blocks[0], nodes.Paragraph):
+        lines = f"[^{reference.label}]: {blocks.pop(0)}".split("\n")
+        if blocks:
+            lines.append("")  # a blank line after the first paragraph
+    if blocks:
+        lines += "\n\n".join(blocks).split("\n")
+    return "\n".join([lines[0], *("    " + line if line else "" for line in lines[1:])])
+
+
+def _image(image: nodes.Image) -> str:
+    alt = _single_line_text(image.alt, "the alt text", squashed=True)
+    title = f" {esc.link_title(image.caption)}" if image.caption else ""
+    return f"![{alt}]({esc.link_destination(image.url)}{title})"
+
+
+def _table(table: nodes.Table) -> str:
+    """A pipe table padded as mdformat-gfm pads it, then its ``Table:`` caption."""
+    from wcwidth import wcswidth
+
+    rows = [[_cell(cell) for cell in row] for row in (table.header, *table.rows)]
+    widths = [max(3, *(wcswidth(row[column]) for row in rows)) for column in range(len(table.header))]
+
+    def pad(text: str, width: int, alignment: str | None) -> str:
+        space = max(0, width - wcswidth(text))
+        left = space if alignment == "right" else space // 2 if alignment == "center" else 0
+        return " " * left + text + " " * (space - left)
+
+    def line(cells: Iterable[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    delimiters = [
+        (":" if alignment in ("left", "center") else "-")
+        + "-" * (width - 2)
+        + (":" if alignment in ("right", "center") else "-")
+        for width, alignment in zip(widths, table.alignments, strict=True)
+    ]
+    lines = [line(map(pad, row, widths, table.alignments)) for row in rows]
+    lines.insert(1, line(delimiters))
+    if table.caption is not None:
+        lines += ["", "Table: " + _single_line_text(table.caption, "the table caption", stripped=True)]
+    return "\n".join(lines)
+
+
+def _cell(content: Sequence[nodes.Inline]) -> str:
+    """A cell's inlines with every ``|`` escaped (GFM splits the row on them before anything else)."""
+    if not content:
+        return ""
+    return _inline_markdown(content).replace("|", "\\|")
 
 
 def _numbers(block: nodes.OrderedList, delimiter: str) -> list[str]:
@@ -267,7 +382,9 @@ def _can_be_tight(item: Sequence[nodes.Block]) -> bool:
             continue
         if isinstance(after, nodes.OrderedList) and after.start == 1:
             continue
-        if isinstance(after, nodes.BlockQuote) and not isinstance(before, nodes.BlockQuote):
+        if isinstance(after, nodes.BlockQuote | nodes.Callout) and not isinstance(
+            before, nodes.BlockQuote | nodes.Callout
+        ):
             continue
         return False
     return True
@@ -282,6 +399,12 @@ def _paragraph(content: Sequence[nodes.Inline], line: int | None = None) -> str:
         raise ExportError(
             f"a paragraph{where} ends with a line break, which Markdown cannot express; remove the line break"
         )
+    text = esc.escape_paragraph_start(esc.escape_line_starts(_inline_markdown(content)))
+    return _DEFINITION_LIKE.sub(r"\1\\:", text)
+
+
+def _inline_markdown(content: Sequence[nodes.Inline]) -> str:
+    """Inlines as Markdown on their own (a paragraph, a table cell), whitespace at their ends kept."""
     pieces = _inline_pieces(content)
     first, last = pieces[0], pieces[-1]
     # The parser trims a paragraph's ends; a character reference keeps them.
@@ -290,7 +413,7 @@ def _paragraph(content: Sequence[nodes.Inline], line: int | None = None) -> str:
     if last.kind == "text" and last.value[-1] in esc.EDGE_WHITESPACE:
         last.edge_last = True
     _plan_emphasis(pieces, start=esc.WHITESPACE)
-    return esc.escape_line_starts("".join(piece.render() for piece in pieces))
+    return "".join(piece.render() for piece in pieces)
 
 
 def _ends_with_line_break(content: Sequence[nodes.Inline]) -> bool:
@@ -318,6 +441,9 @@ def _inline_pieces(content: Sequence[nodes.Inline]) -> list[esc.Piece]:
         # A line's leading spaces and tabs are skipped after a hard line break.
         if before.value == "\\\n" and after.kind == "text" and after.value[0] in " \t":
             after.encode_first = True
+        # "[^label](" would be read as a link.
+        if before.value.startswith("[^") and before.kind == "markup" and after.kind == "text":
+            after.encode_first = after.encode_first or after.value[0] == "("
     return pieces
 
 
@@ -332,6 +458,8 @@ def _flatten(content: Sequence[nodes.Inline], pieces: list[esc.Piece]) -> None:
                 pieces.append(esc.Piece("markup", "\\\n", first=esc.PUNCTUATION, last=esc.WHITESPACE))
             case nodes.Link():
                 pieces.append(esc.Piece("markup", _link(node)))
+            case nodes.FootnoteRef():
+                pieces.append(esc.Piece("markup", f"[^{node.label}]"))
             case nodes.Emphasis() | nodes.Strong():
                 if node.children and _ends_with_line_break(node.children):
                     raise ExportError(
