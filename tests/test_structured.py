@@ -16,7 +16,7 @@ import pytest
 import cstcontent
 from cstcontent import cli
 from cstcontent.errors import GuideValueError, SourceError
-from cstcontent.model import HEALTH_ASPECTS
+from cstcontent.model import HEALTH_ASPECTS, Therapy
 from cstcontent.site import Publisher, SiteSettings, load_site_config
 from cstcontent.structured.aspects import default_aspect, section_aspect
 from cstcontent.structured.faq import GOOGLE_FAQ_NOTE
@@ -116,13 +116,24 @@ def test_site_config_is_read(tmp_path: Path) -> None:
     assert load_site_config(write(tmp_path, "")) == SiteSettings()
 
 
+def test_the_site_therapy_is_every_guide_s_unless_its_front_matter_names_one(tmp_path: Path) -> None:
+    text = '[site.therapy]\nname = "Craniosacral therapy"\nurl = "https://example.org/cst"\n'
+    site = load_site_config(write(tmp_path, text))
+    assert site.therapy == Therapy("Craniosacral therapy", url="https://example.org/cst")
+    guide = cstcontent.load(ROOT / "fixtures" / "sciatica.md")
+    assert guide.therapy is None
+    assert site.place(guide).therapy == site.therapy
+    own = attrs.evolve(guide, therapy=Therapy("Osteopathy", possible_treatment=True))
+    assert site.place(own).therapy == own.therapy
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         (
             '[site]\nnmae = "x"\n',
             "unknown key 'site.nmae'; [site] may have: name, base_url, language, description, license,"
-            " publisher",
+            " publisher, therapy",
         ),
         ('[sites]\nname = "x"\n', "unknown key 'sites'; the file may have: site"),
         ('[site.publisher]\nname = "x"\nlogo_url = "y"\n', "unknown key 'site.publisher.logo_url'"),
@@ -132,6 +143,11 @@ def test_site_config_is_read(tmp_path: Path) -> None:
         ('[site]\nbase_url = "https://example.org/?a=1"\n', "must not have a ?query or #fragment"),
         ('[site]\nlanguage = "english!"\n', "site.language: language 'english!' is not a BCP 47"),
         ('[site.publisher]\nurl = "https://example.org/"\n', "site.publisher.name is missing"),
+        ('[site.therapy]\nurl = "https://example.org/"\n', "site.therapy.name is missing"),
+        (
+            '[site.therapy]\nname = "CST"\npossible_treatment = true\n',
+            "unknown key 'site.therapy.possible_treatment'; [site.therapy] may have: name, url",
+        ),
         ("[site\n", "not valid TOML"),
     ],
 )

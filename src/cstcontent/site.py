@@ -15,6 +15,10 @@ file (``--config cstcontent.toml``) read by `load_site_config`::
     name = "Example Craniosacral Clinic Ltd"
     url = "https://example.org/"
     logo = "https://example.org/logo.png"
+
+    [site.therapy]  # the therapy of every guide that names none in its front matter
+    name = "Craniosacral therapy"
+    url = "https://example.org/craniosacral-therapy"
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ import attrs
 from ._checks import http_url, language_tag, single_line
 from .errors import GuideValueError, SourceError
 from .files import read_limited
-from .model import ConditionGuide
+from .model import ConditionGuide, Therapy
 
 __all__ = ["MAX_CONFIG_BYTES", "Publisher", "SiteSettings", "load_site_config"]
 
@@ -64,6 +68,18 @@ class Publisher:
     logo: str | None = attrs.field(default=None, validator=http_url)
 
 
+def _site_therapy(instance: object, attribute: attrs.Attribute[Any], value: Therapy | None) -> None:
+    if value is None:
+        return
+    attrs.validators.instance_of(Therapy)(instance, attribute, value)
+    if value.possible_treatment:
+        raise GuideValueError(
+            "possible_treatment is a claim one guide makes about its condition, not a site setting;"
+            " set it in the front matter of each guide that says so",
+            field="therapy",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class SiteSettings:
     """Settings of the site that publishes the guides.
@@ -86,6 +102,7 @@ class SiteSettings:
     publisher: Publisher | None = attrs.field(
         default=None, validator=_optional(attrs.validators.instance_of(Publisher))
     )
+    therapy: Therapy | None = attrs.field(default=None, validator=_site_therapy)
     description: str | None = attrs.field(default=None, validator=_optional(single_line))
     license: str | None = attrs.field(default=None, validator=http_url)
 
@@ -101,9 +118,15 @@ class SiteSettings:
         return self.base_url.rstrip("/") + "/" + slug
 
     def place(self, guide: ConditionGuide) -> ConditionGuide:
-        """Return `guide` with its canonical URL: its own, else the one under `base_url`."""
+        """Return `guide` with its canonical URL (its own, else the one under `base_url`) and therapy.
+
+        The therapy is the guide's own, else the site's.
+        """
         url = guide.url or self.canonical_url(guide.slug)
-        return guide if url == guide.url else attrs.evolve(guide, url=url)
+        therapy = guide.therapy or self.therapy
+        if url == guide.url and therapy == guide.therapy:
+            return guide
+        return attrs.evolve(guide, url=url, therapy=therapy)
 
 
 # Every key a config file may have, dotted, with the type of its value (a dict is a table).
@@ -118,6 +141,9 @@ _KEYS: dict[str, type] = {
     "site.publisher.name": str,
     "site.publisher.url": str,
     "site.publisher.logo": str,
+    "site.therapy": dict,
+    "site.therapy.name": str,
+    "site.therapy.url": str,
 }
 _KINDS: dict[type, str] = {
     bool: "a boolean",
@@ -179,4 +205,8 @@ def load_site_config(path: str | os.PathLike[str]) -> SiteSettings:
         if "name" not in site["publisher"]:
             raise error("site.publisher.name is missing: [site.publisher] needs the organisation's name")
         site["publisher"] = _build(Publisher, site["publisher"], "site.publisher.", error)
+    if "therapy" in site:
+        if "name" not in site["therapy"]:
+            raise error("site.therapy.name is missing: [site.therapy] needs the therapy's name")
+        site["therapy"] = _build(Therapy, site["therapy"], "site.therapy.", error)
     return _build(SiteSettings, site, "site.", error)

@@ -27,7 +27,8 @@ class Page:
 
     Attributes:
         scripts: The text of each ``application/ld+json`` script, in document order.
-        text: The text a reader can see (hidden elements, scripts and styles left out).
+        text: The text a reader can see (hidden elements, scripts and styles left out), with
+            each image's alt text in its place.
     """
 
     scripts: tuple[str, ...]
@@ -68,6 +69,8 @@ def _walk(root: Any) -> Page:
         in_template = in_template or tag == "template"
         unseen = tag in _UNSEEN and tag != "template"
         hidden = hidden or tag is None or unseen or element.get("hidden") is not None
+        if tag == "img" and not hidden and element.get("alt"):
+            texts.append(element.get("alt"))  # an image's text equivalent, read out in its place
         pending: list[Any] = [element.text] if element.text and not hidden else []
         for child in element:
             pending.append((child, hidden, in_template))
