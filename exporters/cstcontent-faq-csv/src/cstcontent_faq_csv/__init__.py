@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import ClassVar
+from typing import ClassVar, assert_never
 
 import attrs
 
 from cstcontent import ConditionGuide
 from cstcontent.exporters import Exporter
-from cstcontent.nodes import Block, BlockQuote, BulletList, Heading, OrderedList, Paragraph, plain_text
+from cstcontent.nodes import (
+    CALLOUT_LABELS,
+    Block,
+    BlockQuote,
+    BulletList,
+    Callout,
+    Heading,
+    Image,
+    OrderedList,
+    Paragraph,
+    Table,
+    plain_text,
+)
 
 __all__ = ["FaqCsvExporter"]
 
@@ -19,17 +31,32 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _answer_text(blocks: tuple[Block, ...]) -> str:
-    """The answer as plain text: one line per paragraph or list item."""
+    """The answer as plain text: one line per paragraph, list item or table row.
+
+    Every block type is matched, so a new one fails mypy (``assert_never``) instead of
+    vanishing from the CSV; citation markers are left out, as the CSV has no references.
+    """
     lines: list[str] = []
     for block in blocks:
-        if isinstance(block, Paragraph):
-            lines.append(plain_text(block.content))
-        elif isinstance(block, Heading):
-            lines.append(block.text)
-        elif isinstance(block, BlockQuote):
-            lines.append(_answer_text(block.blocks))
-        elif isinstance(block, BulletList | OrderedList):
-            lines.extend(_answer_text(item) for item in block.items)
+        match block:
+            case Paragraph():
+                lines.append(plain_text(block.content))
+            case Heading():
+                lines.append(block.text)
+            case BlockQuote():
+                lines.append(_answer_text(block.blocks))
+            case Callout():
+                label = CALLOUT_LABELS[block.kind] + ":"
+                lines += [f"{label} {block.title}" if block.title else label, _answer_text(block.blocks)]
+            case BulletList() | OrderedList():
+                lines.extend(_answer_text(item) for item in block.items)
+            case Table():
+                lines += [block.caption] if block.caption else []
+                lines += [" | ".join(plain_text(cell) for cell in row) for row in (block.header, *block.rows)]
+            case Image():
+                lines += [f"[Image: {block.alt}]", *([block.caption] if block.caption else [])]
+            case _:
+                assert_never(block)
     return "\n".join(lines)
 
 
