@@ -14,8 +14,12 @@ from cstcontent.model import ConditionGuide, walk_blocks, walk_inlines
 from support.guides import EVERY_NODE_WORDS, every_node_answer_guide, every_node_guide
 
 NODE_TYPES = {cls.__name__ for cls in (*nodes.BLOCK_TYPES, *nodes.INLINE_TYPES)}
+# Exporters of one guide that point to it instead of carrying it, and what carries it for them.
+BY_REFERENCE = {"snippet": "embed"}  # an <iframe> of the embed page
 # Every exporter of one guide (collection formats such as the sitemap carry no body).
-GUIDE_EXPORTERS = [name for name in exporters.names() if not exporters.is_collection(name)]
+GUIDE_EXPORTERS = [
+    name for name in exporters.names() if not exporters.is_collection(name) and name not in BY_REFERENCE
+]
 # What a whole-guide exporter needs to write every part of the guide.
 WHOLE_GUIDE_OPTIONS: dict[str, dict[str, object]] = {"jsonld": {"graph": True}}
 # Exporters that write a guide's FAQ alone.
@@ -56,6 +60,11 @@ def test_every_exporter_writes_every_node_of_an_answer(name: str) -> None:
     """An FAQ answer may hold any block but a heading; a citation's reference is outside the FAQ."""
     output = cstcontent.export(every_node_answer_guide(), name)
     assert missing_words(output, NODE_TYPES - {"Heading", "FootnoteRef"}) == []
+
+
+def test_what_points_to_a_guide_points_to_an_exporter_that_carries_it() -> None:
+    assert set(BY_REFERENCE.values()) <= set(GUIDE_EXPORTERS)
+    assert 'src="' in cstcontent.export(every_node_guide(), "snippet")
 
 
 def test_the_plugin_is_among_the_exporters_tested() -> None:
