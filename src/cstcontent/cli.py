@@ -20,6 +20,7 @@ from .collection_build import write_collection
 from .errors import CstContentError, ExportError
 from .exporters.collection.base import Collection, CollectionExporter, GuideEntry
 from .import_command import add_import_command
+from .review_command import add_overdue_option
 from .serve.command import add_serve_command
 from .site import load_site_config
 from .structured.command import add_validate_command
@@ -329,6 +330,7 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate guides without writing anything")
     check.add_argument("sources", nargs="+", metavar="SOURCE")
     check.set_defaults(run=_check)
+    add_overdue_option(check)
 
     add_validate_command(commands)
     add_serve_command(commands)
