@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 import cstcontent
 from cstcontent import SourceError
+from cstcontent.model import ConditionGuide
+from support.guides import every_node_answer_guide, every_node_guide
 
 FIXTURES = sorted((Path(__file__).parent.parent / "fixtures").glob("*.md"))
 
@@ -22,6 +25,14 @@ def test_fixture_round_trips(path: Path, tmp_path: Path) -> None:
     saved.write_text(text, encoding="utf-8")
     assert cstcontent.load(saved) == guide
     assert cstcontent.export(cstcontent.loads(text, format="json"), "json") == text
+
+
+@pytest.mark.parametrize("guide", [every_node_guide(), every_node_answer_guide()], ids=["body", "answer"])
+def test_every_node_type_round_trips(guide: ConditionGuide) -> None:
+    text = cstcontent.export(guide, "json")
+    assert cstcontent.loads(text, format="json") == guide
+    assert {"callout", "table", "image", "footnote_ref"} <= set(re.findall(r'"type": "([a-z_]+)"', text))
+    assert json.loads(text)["guide"]["references"][0]["label"] == "smith-2020"
 
 
 def test_shape_is_tagged_and_versioned() -> None:
