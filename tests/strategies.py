@@ -327,7 +327,7 @@ class _Kit:
     def paragraph(self) -> st.SearchStrategy[nodes.Paragraph]:
         content = self.inlines(2)
         if self.stable:
-            content = content.filter(lambda c: not _starts_with_fence(c))
+            content = content.filter(lambda c: not _starts_with_fence(c) and not _starts_like_refused(c))
         return content.map(nodes.Paragraph)
 
     @_shared
@@ -504,6 +504,15 @@ def _stable_line_starts(content: Sequence[nodes.Inline]) -> bool:
 
 def _starts_with_fence(content: Sequence[nodes.Inline]) -> bool:
     return any(text.text.startswith("~~~") for text in _line_starts(content))
+
+
+def _starts_like_refused(content: Sequence[nodes.Inline]) -> bool:
+    """A start the reader refuses or moves (a callout marker, a table row or caption...).
+
+    The exporter escapes it, and mdformat, which knows nothing of the reader, unescapes it.
+    """
+    first = content[0]
+    return isinstance(first, nodes.Text) and first.text.startswith(("[!", "!!!", "???", "|", "Table:"))
 
 
 def _fix_heading_levels(blocks: tuple[nodes.Block, ...]) -> tuple[nodes.Block, ...]:
