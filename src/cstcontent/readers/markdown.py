@@ -395,6 +395,13 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # 5 MB source to seconds.
 MAX_RUN_CHARS = 100_000
 MAX_BRACKET_WORK = 20_000_000
+# Every markup character can become a token (and a model node): at millions of them
+# markdown-it-py needs minutes and gigabytes. A real guide uses a few hundred; this
+# many keeps the worst source within max_bytes to seconds and tens of megabytes.
+MAX_MARKUP_CHARS = 20_000
+# Each line break is a token too, so the lines are bounded the same way.
+MAX_LINES = 50_000
+_MARKUP_CHARS = "*_`[]<\\|&"
 
 
 def _check_limits(body: str, builder: _Builder, max_blocks: int) -> None:
@@ -404,6 +411,21 @@ def _check_limits(body: str, builder: _Builder, max_blocks: int) -> None:
         raise SourceError(
             f"the guide has about {count:,} blocks, over the limit of {max_blocks:,};"
             " split it or raise max_blocks",
+            path=builder.path,
+            line=None,
+        )
+    lines = body.count("\n") + 1
+    if lines > MAX_LINES:
+        raise SourceError(
+            f"the guide has {lines:,} lines, over the limit of {MAX_LINES:,}; split it",
+            path=builder.path,
+            line=None,
+        )
+    markup = sum(body.count(char) for char in _MARKUP_CHARS)
+    if markup > MAX_MARKUP_CHARS:
+        raise SourceError(
+            f"the guide has {markup:,} markup characters ({' '.join(_MARKUP_CHARS)}), over the limit of"
+            f" {MAX_MARKUP_CHARS:,}; a guide needs far fewer",
             path=builder.path,
             line=None,
         )
