@@ -16,6 +16,7 @@ import attrs
 
 from . import __version__, exporters, readers
 from .batch import Outcome, Stale, default_jobs, iter_sources, run_batch, source_message
+from .changed import add_changed_command
 from .collection_build import write_collection
 from .errors import CstContentError, ExportError
 from .exporters.collection.base import Collection, CollectionExporter, GuideEntry
@@ -333,6 +334,7 @@ def _parser() -> argparse.ArgumentParser:
     add_overdue_option(check)
 
     add_validate_command(commands)
+    add_changed_command(commands)
     add_serve_command(commands)
     add_import_command(commands)
 
