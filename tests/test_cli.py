@@ -123,7 +123,7 @@ def test_never_overwrites_a_source(tmp_path: Path) -> None:
         (["export", "fixtures/sciatica.md", "--to", "json", "--set", "json.indent=--5"], "must be an int"),
         (
             ["export", "fixtures/sciatica.md", "--to", "json", "--set", "json.indent=-5"],
-            "must not be negative",
+            "must be from 0 to 16",
         ),
     ],
 )

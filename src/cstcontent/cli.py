@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import re
 import sys
@@ -58,7 +59,7 @@ def _option_value(format_name: str, option: str, raw: str) -> Any:
         return None
     if bool in accepted and raw.lower() in ("true", "false"):
         return raw.lower() == "true"
-    if int in accepted and re.fullmatch(r"-?[0-9]+", raw):
+    if int in accepted and re.fullmatch(r"-?[0-9]{1,18}", raw):  # longer ones stay text, and are refused
         return int(raw)
     return raw
 
@@ -349,6 +350,10 @@ def main(
     """Run the command line with `argv`; return the exit status (0 ok, 1 a source failed, 2 usage)."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    for stream in (out, err):
+        # A file name that is not valid UTF-8 is shown escaped rather than failing the print.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -362,5 +367,15 @@ def main(
         return 1
     except CstContentError as error:
         print(error, file=err)
+        return 1
+    except OSError as error:  # e.g. --out is a file, or on a read-only file system
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"cstcontent: error: {where}{error.strerror or error}", file=err)
+        return 1
+    except KeyboardInterrupt:
+        print("cstcontent: interrupted", file=err)
+        return 130
+    except Exception as error:  # a bug or an exhausted resource: a message, never a traceback
+        print(f"cstcontent: internal error: {type(error).__name__}: {str(error)[:300]}", file=err)
         return 1
     return status

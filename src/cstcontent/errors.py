@@ -61,3 +61,17 @@ class SourceWarning(UserWarning):
 
 class ExportWarning(UserWarning):
     """An output was written but may not serve its purpose well (e.g. a meta description too long)."""
+
+
+class UnknownFormatError(CstContentError, KeyError):
+    """No exporter has the requested name (a `KeyError` too, as it was before)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class OptionError(CstContentError, TypeError, ValueError):
+    """An exporter was given an option it does not have, or a bad value for one.
+
+    A `TypeError` and a `ValueError` too, as exporters raised before.
+    """

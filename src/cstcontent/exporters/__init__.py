@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..errors import CstContentError
+from ..errors import CstContentError, OptionError, UnknownFormatError
 from .base import Exporter
 
 if TYPE_CHECKING:
@@ -119,10 +119,10 @@ def unregister(name: str) -> None:
     """Remove an exporter added with `register` (a replaced built-in comes back).
 
     Raises:
-        KeyError: `name` was not registered with `register`.
+        UnknownFormatError: `name` was not registered with `register` (a `KeyError`).
     """
     if name not in _registered:
-        raise KeyError(f"no exporter named {name!r} was registered with register()")
+        raise UnknownFormatError(f"no exporter named {name!r} was registered with register()")
     del _registered[name]
 
 
@@ -130,7 +130,7 @@ def factory(name: str) -> ExporterFactory:
     """Return the class (or factory) of the exporter `name`, importing it if needed.
 
     Raises:
-        KeyError: No exporter has that name.
+        UnknownFormatError: No exporter has that name (a `KeyError`).
         CstContentError: A plugin failed to import.
     """
     if name in _registered:
@@ -151,15 +151,15 @@ def factory(name: str) -> ExporterFactory:
     return loaded
 
 
-def _unknown(name: str) -> KeyError:
-    return KeyError(f"no exporter named {name!r}; available: {', '.join(names())}")
+def _unknown(name: str) -> UnknownFormatError:
+    return UnknownFormatError(f"no exporter named {name!r}; available: {', '.join(names())}")
 
 
 def is_collection(name: str) -> bool:
     """Whether `name` is a collection format (one file over many guides), importing it if needed.
 
     Raises:
-        KeyError: No exporter has that name.
+        UnknownFormatError: No exporter has that name (a `KeyError`).
     """
     from .collection.base import CollectionExporter
 
@@ -171,13 +171,16 @@ def get(name: str, **options: Any) -> Exporter:
     """Return the exporter `name` configured with `options`.
 
     Raises:
-        KeyError: No exporter has that name.
-        TypeError: An option the exporter does not have (the message lists the valid ones),
-            or `name` is a collection format (use `get_collection`).
+        UnknownFormatError: No exporter has that name (a `KeyError`).
+        OptionError: An option the exporter does not have (the message lists the valid ones),
+            a bad option value, or `name` is a collection format (use `get_collection`);
+            a `TypeError` and a `ValueError`.
     """
     exporter = _make(name, options)
     if not isinstance(exporter, Exporter):
-        raise TypeError(f"{name!r} is a collection format, not an exporter of one guide: use get_collection")
+        raise OptionError(
+            f"{name!r} is a collection format, not an exporter of one guide: use get_collection"
+        )
     return exporter
 
 
@@ -185,14 +188,14 @@ def get_collection(name: str, **options: Any) -> CollectionExporter:
     """Return the collection exporter `name` (e.g. ``sitemap``) configured with `options`.
 
     Raises:
-        KeyError: No exporter has that name.
-        TypeError: An option it does not have, or `name` exports one guide (use `get`).
+        UnknownFormatError: No exporter has that name (a `KeyError`).
+        OptionError: An option it does not have, a bad value, or `name` exports one guide (use `get`).
     """
     from .collection.base import CollectionExporter
 
     exporter = _make(name, options)
     if not isinstance(exporter, CollectionExporter):
-        raise TypeError(f"{name!r} exports one guide at a time, not a collection: use get")
+        raise OptionError(f"{name!r} exports one guide at a time, not a collection: use get")
     return exporter
 
 
@@ -202,8 +205,13 @@ def _make(name: str, options: dict[str, Any]) -> Exporter | CollectionExporter:
         valid = sorted(field.alias for field in attrs.fields(exporter_factory) if field.init)
         unknown = sorted(options.keys() - set(valid))
         if unknown:
-            raise TypeError(
+            raise OptionError(
                 f"the {name} exporter has no option {', '.join(map(repr, unknown))};"
                 f" its options are: {', '.join(valid) or 'none'}"
             )
-    return exporter_factory(**options)
+    try:
+        return exporter_factory(**options)
+    except CstContentError:
+        raise
+    except (TypeError, ValueError) as error:  # an option's validator: one library error for every exporter
+        raise OptionError(str(error)) from error

@@ -12,14 +12,17 @@ from ..model import ConditionGuide
 from ..serialization import guide_to_data
 from .base import Exporter
 
-__all__ = ["JsonExporter"]
+__all__ = ["MAX_INDENT", "JsonExporter"]
+
+#: The widest indent: more only multiplies the output's size (10**8 exhausted memory).
+MAX_INDENT = 16
 
 
 def _check_indent(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and type(value) is not int:
         raise TypeError(f"the json option indent must be an int or None, not {value!r}")
-    if value is not None and value < 0:
-        raise ValueError(f"the json option indent must not be negative, not {value}")
+    if value is not None and not 0 <= value <= MAX_INDENT:
+        raise ValueError(f"the json option indent must be from 0 to {MAX_INDENT}, not {value}")
 
 
 @attrs.frozen(kw_only=True)
