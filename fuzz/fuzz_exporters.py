@@ -21,7 +21,8 @@ with atheris.instrument_imports():
     import attrs
 
     import cstcontent
-    from cstcontent.exporters import html, json, jsonld, markdown  # noqa: F401 (instrumented)
+    from cstcontent import plaintext  # noqa: F401 (instrumented: the text exporter's rendering)
+    from cstcontent.exporters import html, json, jsonld, markdown, syndication, text  # noqa: F401 (instrumented)
     from cstcontent.model import Person
     from cstcontent.nodes import (
         BlockQuote,
