@@ -106,3 +106,23 @@ def test_validate_jsonld_refuses_a_fifo(tmp_path: Path) -> None:
     )
     result = _run(code, str(fifo))
     assert "not a regular file" in result.stdout
+
+
+@pytest.mark.parametrize("count", [20_000, 100_000])
+def test_validate_jsonld_refuses_deeply_nested_pages_in_linear_time(tmp_path: Path, count: int) -> None:
+    # Before the fix html5lib took 11 s for 20,000 nested <div> and over 120 s for 100,000.
+    from cstcontent.structured.validate import MAX_PAGE_DEPTH, validate_file
+
+    page = tmp_path / "deep.html"
+    page.write_text("<!DOCTYPE html><title>x</title>" + "<div>" * count + "</div>" * count)
+    problems = [str(problem) for problem in validate_file(page)]
+    assert problems == [
+        f"error: $: the page nests elements about {count:,} deep, over {MAX_PAGE_DEPTH:,}; not read"
+    ]
+
+
+def test_validate_jsonld_still_reads_ordinary_pages(tmp_path: Path) -> None:
+    from cstcontent.structured.extract import nesting_depth
+
+    page = "<!DOCTYPE html><html><body><ul><li>a<li>b</ul><p>x<br><img src=a><br/></p></body></html>"
+    assert nesting_depth(page.encode()) == 5

@@ -9,12 +9,13 @@ character encoding is detected as a browser would.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from typing import Any
 
 import attrs
 
-__all__ = ["Page", "html_text", "parse_json", "read_page", "squash"]
+__all__ = ["Page", "html_text", "nesting_depth", "parse_json", "read_page", "squash"]
 
 JSON_LD = "application/ld+json"
 # Elements whose content a reader never sees; JSON-LD inside <template> is not part of the page either.
@@ -78,6 +79,28 @@ def _walk(root: Any) -> Page:
                 pending.append(child.tail)
         stack.extend(reversed(pending))
     return Page(tuple(scripts), " ".join(texts))
+
+
+_TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
+_VOID = frozenset(b"area base br col embed hr img input link meta source track wbr param keygen".split())
+
+
+def nesting_depth(data: bytes) -> int:
+    """Estimate how deep the elements of an HTML page nest, in one linear scan.
+
+    Start tags open, end tags close, void and self-closed elements do neither;
+    elements closed implicitly (``<p>``, ``<li>``) count as open, so the
+    estimate is an upper bound for ordinary pages.
+    """
+    depth = deepest = 0
+    for match in _TAG.finditer(data):
+        closing, name, self_closing = match.groups()
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and name.lower() not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 def read_page(data: bytes) -> Page:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..files import read_limited
 from .documents import read_graph
-from .extract import parse_json, read_page
+from .extract import nesting_depth, parse_json, read_page
 from .faq import check_faq
 from .pages import check_pages
 from .problems import JsonPath, Problem, Report
@@ -24,6 +24,8 @@ from .vocabulary import vocabulary
 
 __all__ = ["is_html", "validate_bytes", "validate_file", "validate_report"]
 
+#: A page whose elements nest deeper than this (as `nesting_depth` estimates) is not parsed.
+MAX_PAGE_DEPTH = 1000
 #: A page or JSON-LD file larger than this is not read.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _JSON_SUFFIXES = (".jsonld", ".json")
@@ -62,6 +64,13 @@ def _validate(data: bytes, *, html: bool) -> Report:
     documents: list[tuple[JsonPath, Any]] = []
     page_text = None
     if html:
+        depth = nesting_depth(data)
+        if depth > MAX_PAGE_DEPTH:
+            # html5lib scans its stack of open elements per tag: deep pages take quadratic time.
+            report.error(
+                (), f"the page nests elements about {depth:,} deep, over {MAX_PAGE_DEPTH:,}; not read"
+            )
+            return report
         page = read_page(data)
         page_text = page.text
         if not page.scripts:
