@@ -25,7 +25,7 @@ from .vocabulary import vocabulary
 __all__ = ["is_html", "validate_bytes", "validate_file", "validate_report"]
 
 #: A page whose elements nest deeper than this (as `nesting_depth` estimates) is not parsed.
-MAX_PAGE_DEPTH = 1000
+MAX_PAGE_DEPTH = 5_000
 #: A page or JSON-LD file larger than this is not read.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _JSON_SUFFIXES = (".jsonld", ".json")
