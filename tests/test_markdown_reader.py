@@ -119,12 +119,16 @@ def test_soft_breaks_become_spaces_and_entities_are_decoded() -> None:
     assert guide.intro == (Paragraph([Text("one two & © *not em*")]),)
 
 
-def test_raw_html_stays_literal_text() -> None:
-    guide = read('<script>alert(1)</script>\n\n<b onclick="x">bold</b> text\n')
-    assert guide.intro == (
-        Paragraph([Text("<script>alert(1)</script>")]),
-        Paragraph([Text('<b onclick="x">bold</b> text')]),
-    )
+def test_raw_html_is_refused_block_and_inline_each_with_its_line() -> None:
+    with pytest.raises(SourceError) as caught:
+        read('<script>alert(1)</script>\n\n<b onclick="x">bold</b> text\n')
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (
+            6,
+            "raw HTML ('<script>alert(1)</script>') is not allowed in guides; remove it: a guide cannot run scripts",
+        ),
+        (8, "raw HTML ('<b onclick=\"x\">') is not allowed in guides; write **bold** instead"),
+    ]
 
 
 def test_front_matter_fields() -> None:
@@ -212,7 +216,7 @@ ERRORS = [
     (FRONT + "text\n\n    indented code\n", 8, "code block"),
     (FRONT + "```\ncode\n```\n", 6, "code blocks"),
     (FRONT + "a\n\n***\n", 8, "horizontal rules"),
-    (FRONT + "![alt](https://example.org/x.png)\n", 6, "images are not supported"),
+    (FRONT + "Text ![alt](https://example.org/x.png)\n", 6, "an image must stand alone as its own paragraph"),
     (FRONT + "ok\n\n[bad](javascript:alert(1))\n", 8, "scheme 'javascript'"),
     (FRONT + "ok\n\n[bad](JaVa&#x09;Script:alert(1))\n", 8, "scheme"),
     (FRONT + "-\n", 6, "empty list item"),

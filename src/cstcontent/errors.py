@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
 __all__ = [
+    "MAX_PROBLEMS",
     "CstContentError",
     "ExportError",
     "ExportWarning",
@@ -12,6 +14,9 @@ __all__ = [
     "SourceError",
     "SourceWarning",
 ]
+
+# A source with more problems than this reports the first ones (in line order) and a count of the rest.
+MAX_PROBLEMS = 50
 
 
 class CstContentError(Exception):
@@ -37,15 +42,54 @@ class SourceError(CstContentError, ValueError):
     """A source file cannot be read into a guide.
 
     Its text is always ``path:line: message`` (or ``path: message`` when no line
-    applies), the form editors and their tools know from compilers.
+    applies), the form editors and their tools know from compilers. A reader that
+    finds several problems raises one `SourceError` listing them all, in line
+    order: `problems` holds one `SourceError` per problem and the text has one
+    ``path:line: message`` line each, the first problem first (`message` and
+    `line` are the first problem's).
+
+    Attributes:
+        problems: Every problem found, in line order (this error alone if it is the only one).
+        omitted: How many further problems were found but left out over `MAX_PROBLEMS`.
     """
 
     def __init__(self, message: str, *, path: str | os.PathLike[str] | None, line: int | None) -> None:
         self.message = message
         self.path = os.fspath(path) if path is not None else "<string>"
         self.line = line
-        where = self.path if line is None else f"{self.path}:{line}"
-        super().__init__(f"{where}: {message}")
+        self.problems: tuple[SourceError, ...] = (self,)
+        self.omitted = 0
+        super().__init__(self.location_message)
+
+    @property
+    def location_message(self) -> str:
+        """This problem alone as ``path:line: message``."""
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+    @classmethod
+    def collect(cls, problems: Iterable[SourceError]) -> SourceError:
+        """One error listing `problems` in line order (without a line first), capped at `MAX_PROBLEMS`.
+
+        Problems given as several-problem errors are flattened; a repeated one is kept once.
+        """
+        flat: dict[tuple[str, int | None, str], SourceError] = {}
+        for error in problems:
+            for problem in error.problems:
+                flat.setdefault((problem.path, problem.line, problem.message), problem)
+        if not flat:
+            raise ValueError("SourceError.collect needs at least one problem")
+        ordered = sorted(flat.values(), key=lambda problem: -1 if problem.line is None else problem.line)
+        shown = ordered[:MAX_PROBLEMS]
+        first = shown[0]
+        combined = cls(first.message, path=first.path, line=first.line)
+        combined.problems = tuple(shown)
+        combined.omitted = len(ordered) - len(shown)
+        lines = [problem.location_message for problem in shown]
+        if combined.omitted:
+            lines.append(f"{first.path}: {combined.omitted} more problems not shown; fix these first")
+        combined.args = ("\n".join(lines),)
+        return combined
 
 
 class ExportError(CstContentError):

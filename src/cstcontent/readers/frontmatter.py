@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import difflib
+import re
 from typing import Any
 
 import attrs
@@ -20,6 +21,9 @@ from ..errors import SourceError
 
 __all__ = ["MAX_FRONT_MATTER_DEPTH", "FrontMatter", "Value", "excerpt", "node_line", "split_front_matter"]
 
+# A whole value wrapped in typographic quotes, as word processors write them.
+_CURLY_QUOTED = re.compile("[\u201c\u2018\u201e\u201a\u00ab](?s:.*)[\u201d\u2019\u201c\u2018\u00bb]")
+_CURLY = re.compile("[\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb]")
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Lists and mappings in the front matter may nest this deep (a guide needs 3).
 MAX_FRONT_MATTER_DEPTH = 10
@@ -42,10 +46,14 @@ class Value:
 
 @attrs.frozen
 class FrontMatter:
-    """The front matter of a source, with helpers that check types and name lines."""
+    """The front matter of a source, with helpers that check types and name lines.
+
+    `problems` holds the errors of entries that could not be read (they are left out of `fields`).
+    """
 
     path: str | None
     fields: dict[str, Value]
+    problems: tuple[SourceError, ...] = ()
 
     def error(self, message: str, line: int | None) -> SourceError:
         """A `SourceError` for this source."""
@@ -56,11 +64,26 @@ class FrontMatter:
         return _mapping(value.node, self.path, label, known)
 
     def text(self, value: Value, label: str) -> str:
-        """A string value; YAML's numbers, booleans and dates are refused, not converted."""
+        """A string value; YAML's numbers, booleans and dates are refused, not converted.
+
+        A value wrapped in typographic (curly) quotes is refused with a hint: YAML's quotes are straight.
+        """
         if not isinstance(value.data, str):
             raise self.error(
                 f"{label} must be text, not {_yaml_kind(value.data)}; put it in quotes", value.line
             )
+        if _CURLY_QUOTED.fullmatch(value.data):
+            raise self.error(
+                f"{label} is wrapped in curly quotes ({value.data[0]}...{value.data[-1]}), which YAML keeps"
+                " as part of the text; use straight quotes (\"...\" or '...') or none",
+                value.line,
+            )
+        return value.data
+
+    def flag(self, value: Value, label: str) -> bool:
+        """A yes/no value written ``true`` or ``false``."""
+        if not isinstance(value.data, bool):
+            raise self.error(f"{label} must be true or false, not {excerpt(value.node)}", value.line)
         return value.data
 
     def items(self, value: Value, label: str) -> list[Value]:
@@ -145,23 +168,48 @@ def _failing_scalar(node: yaml.Node) -> yaml.Node:
     return node
 
 
-def _mapping(node: yaml.Node, path: str | None, label: str, known: tuple[str, ...]) -> dict[str, Value]:
+def _mapping(
+    node: yaml.Node,
+    path: str | None,
+    label: str,
+    known: tuple[str, ...],
+    problems: list[SourceError] | None = None,
+) -> dict[str, Value]:
+    """The entries of a mapping node; with `problems`, a bad entry is recorded there and skipped."""
     if not isinstance(node, yaml.MappingNode):
         raise SourceError(f"{label} must be a mapping of keys to values", path=path, line=node_line(node))
     entries: dict[str, Value] = {}
     for key_node, value_node in node.value:
-        line = node_line(key_node)
-        key = _construct(key_node, path)
-        if not isinstance(key, str):
-            raise SourceError(f"{label} key {excerpt(key_node)} must be text", path=path, line=line)
-        if key not in known:
-            close = difflib.get_close_matches(key, known, n=1) if len(key) <= _EXCERPT_CHARS else []
-            hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
-            raise SourceError(f"unknown {label} key {_shorten(key)}{hint}", path=path, line=line)
-        if key in entries:
-            raise SourceError(f"{label} key {_shorten(key)} is given twice", path=path, line=line)
-        entries[key] = Value(_construct(value_node, path), value_node)
+        try:
+            key, value = _entry(key_node, value_node, path, label, known, entries)
+        except SourceError as error:
+            if problems is None:
+                raise
+            problems.append(error)
+            continue
+        entries[key] = value
     return entries
+
+
+def _entry(
+    key_node: yaml.Node,
+    value_node: yaml.Node,
+    path: str | None,
+    label: str,
+    known: tuple[str, ...],
+    entries: dict[str, Value],
+) -> tuple[str, Value]:
+    line = node_line(key_node)
+    key = _construct(key_node, path)
+    if not isinstance(key, str):
+        raise SourceError(f"{label} key {excerpt(key_node)} must be text", path=path, line=line)
+    if key not in known:
+        close = difflib.get_close_matches(key, known, n=1) if len(key) <= _EXCERPT_CHARS else []
+        hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
+        raise SourceError(f"unknown {label} key {_shorten(key)}{hint}", path=path, line=line)
+    if key in entries:
+        raise SourceError(f"{label} key {_shorten(key)} is given twice", path=path, line=line)
+    return key, Value(_construct(value_node, path), value_node)
 
 
 def _check_events(yaml_text: str, path: str | None) -> None:
@@ -233,11 +281,14 @@ def split_front_matter(
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(error, "problem", None) or str(error)
+        if 2 <= line <= index and _CURLY.search(lines[line - 1]):
+            problem += "; the line has curly quotes, which are not YAML quotes: use straight ones (\" or ')"
         raise SourceError(f"invalid YAML in the front matter: {problem}", path=path, line=line) from None
     if root is None:
         raise SourceError(
             "the front matter is empty: title, summary and condition are required", path=path, line=1
         )
-    fields = _mapping(root, path, "front-matter", known)
+    problems: list[SourceError] = []
+    fields = _mapping(root, path, "front-matter", known, problems)
     body = "\n".join(lines[index + 1 :])
-    return FrontMatter(path, fields), body, index + 1
+    return FrontMatter(path, fields, tuple(problems)), body, index + 1

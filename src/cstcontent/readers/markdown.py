@@ -1,20 +1,21 @@
 """The authoring format: CommonMark with YAML front matter, read with markdown-it-py.
 
-The body is parsed with markdown-it-py's CommonMark preset with raw HTML off
-(so any HTML stays literal text), then its syntax tree is turned into the
-closed node set of `cstcontent.nodes`. Anything that set cannot hold (code
-blocks, images, rules, an H1, content nested past the limit) is an error naming
-its line, never silently dropped.
+The body is parsed (see `readers._markdown_it`: CommonMark with GFM tables,
+footnotes and raw HTML recognised), then its syntax tree is turned into the
+closed node set of `cstcontent.nodes` (see `readers._blocks`). Anything that set
+cannot hold (code blocks, rules, raw HTML, an H1, content nested past the limit)
+is an error naming its line, never silently dropped. Every independent problem
+of a file is reported, in line order, in one `SourceError`.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 import attrs
 import yaml
@@ -23,220 +24,51 @@ from .. import model, nodes
 from ..errors import GuideValueError, SourceError
 from ..markdown_syntax import FAQ_HEADINGS
 from ..slugs import make_slug
+from ._blocks import MAX_DEPTH, Builder, Definition
+from ._parsed import ParsedNode
 from ._source import DEFAULT_MAX_BLOCKS
 from .frontmatter import FrontMatter, Value, split_front_matter
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.tree import SyntaxTreeNode
 
 __all__ = ["FRONT_MATTER_KEYS", "MAX_DEPTH", "read_markdown"]
 
 FRONT_MATTER_KEYS = (
-    "title", "slug", "kicker", "summary", "condition", "language", "url",
-    "published", "modified", "last_reviewed", "authors", "reviewed_by", "faq_heading", "health_aspects",
+    "title", "slug", "kicker", "summary", "condition", "language", "url", "published", "modified",
+    "last_reviewed", "next_review", "authors", "reviewed_by", "faq_heading", "health_aspects", "therapy",
     "translations", "translation_key",
 )  # fmt: skip
 _CONDITION_KEYS = ("name", "alternate_names")
 _PERSON_KEYS = ("name", "url", "job_title")
-# Lists and block quotes may nest this deep. markdown-it-py stops parsing (and
-# drops the rest of the document) at its own `maxNesting`, which is set well
-# above this, so deep input is always reported here before anything is lost.
-MAX_DEPTH = nodes.MAX_BLOCK_DEPTH
-_MARKDOWN_IT_MAX_NESTING = 100
+_THERAPY_KEYS = ("name", "url", "possible_treatment")
 _T = TypeVar("_T")
 
 
-@functools.cache
-def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    parser = MarkdownIt("commonmark", {"html": False, "maxNesting": _MARKDOWN_IT_MAX_NESTING})
-    # Links keep their destination as written: the model checks it (with a clear
-    # error instead of markdown-it's silent "not a link") and each exporter
-    # encodes it for its own format.
-    parser.validateLink = lambda url: True  # type: ignore[method-assign]
-    parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    parser.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
-    return parser
-
-
-@attrs.define
-class _Builder:
-    """Turns markdown-it's syntax tree into nodes, reporting errors with file lines."""
-
-    path: str | None
-    line_offset: int
-
-    def error(self, message: str, node: SyntaxTreeNode | None) -> SourceError:
-        return SourceError(message, path=self.path, line=self.line(node))
-
-    def line(self, node: SyntaxTreeNode | None) -> int | None:
-        while node is not None and node.map is None:
-            node = node.parent
-        return None if node is None or node.map is None else node.map[0] + 1 + self.line_offset
-
-    def blocks(self, children: Sequence[SyntaxTreeNode], depth: int = 0) -> list[nodes.Block]:
-        return [self.block(child, depth) for child in children]
-
-    def block(self, node: SyntaxTreeNode, depth: int) -> nodes.Block:
-        line = self.line(node)
-        try:
-            match node.type:
-                case "paragraph":
-                    return nodes.Paragraph(self.inlines(node.children[0]), line=line)
-                case "bullet_list" | "ordered_list" | "blockquote" if depth >= MAX_DEPTH:
-                    raise self.error(f"lists and quotes are nested more than {MAX_DEPTH} deep", node)
-                case "bullet_list":
-                    return nodes.BulletList(self.items(node, depth + 1), line=line)
-                case "ordered_list":
-                    start = int(node.attrs.get("start", 1))
-                    return nodes.OrderedList(self.items(node, depth + 1), start=start, line=line)
-                case "blockquote":
-                    return nodes.BlockQuote(self.blocks(node.children, depth + 1), line=line)
-                case "heading":
-                    return nodes.Heading(int(node.tag[1]), self.heading_text(node), line=line)
-                case "code_block":
-                    raise self.error(
-                        "a line indented by four or more spaces is a code block, which guides do not"
-                        " support; remove the indentation",
-                        node,
-                    )
-                case "fence":
-                    raise self.error("code blocks (```) are not supported in guides", node)
-                case "hr":
-                    raise self.error(
-                        "horizontal rules (---, ***) are not supported;"
-                        " start a new section with '## Heading'",
-                        node,
-                    )
-                case other:
-                    raise self.error(f"unsupported Markdown construct: {other}", node)
-        except GuideValueError as error:
-            raise SourceError(error.message, path=self.path, line=error.line or line) from None
-
-    def items(self, node: SyntaxTreeNode, depth: int) -> list[list[nodes.Block]]:
-        items = []
-        for item in node.children:
-            if not item.children:
-                raise self.error("empty list item: write something after the list marker", item)
-            items.append(self.blocks(item.children, depth))
-        return items
-
-    def heading_text(self, node: SyntaxTreeNode) -> str:
-        inline = node.children[0]
-        for child in inline.children:
-            if child.type not in ("text", "softbreak"):
-                raise self.error(
-                    "headings and questions are plain text:"
-                    f" remove the {_describe(child)} from {inline.content!r}",
-                    node,
-                )
-        return "".join(" " if child.type == "softbreak" else child.content for child in inline.children)
-
-    def inlines(self, inline: SyntaxTreeNode) -> list[nodes.Inline]:
-        return [self.inline(child) for child in inline.children]
-
-    def inline(self, node: SyntaxTreeNode) -> nodes.Inline:
-        match node.type:
-            case "text":
-                return nodes.Text(node.content)
-            case "softbreak":
-                return nodes.Text(" ")
-            case "hardbreak":
-                return nodes.LineBreak()
-            case "em":
-                return nodes.Emphasis([self.inline(child) for child in node.children])
-            case "strong":
-                return nodes.Strong([self.inline(child) for child in node.children])
-            case "code_inline":
-                return nodes.Code(node.content)
-            case "link":
-                title = node.attrs.get("title")
-                return nodes.Link(
-                    str(node.attrs["href"]),
-                    [self.inline(child) for child in node.children],
-                    title=str(title) if title else None,
-                )
-            case "image":
-                raise self.error("images are not supported in guides", node)
-            case other:
-                raise self.error(f"unsupported Markdown construct: {other}", node)
-
-
-def _describe(node: SyntaxTreeNode) -> str:
-    return {"em": "emphasis", "strong": "bold", "code_inline": "code", "link": "link",
-            "image": "image", "hardbreak": "line break"}.get(node.type, node.type)  # fmt: skip
-
-
-def _check_nesting(tokens: Sequence[object], builder: _Builder) -> None:
-    """Refuse nesting past the model's limits before markdown-it's (recursive) syntax tree is built."""
-    for token in tokens:
-        line_map = getattr(token, "map", None)
-        line = line_map[0] + 1 + builder.line_offset if line_map else None
-        if getattr(token, "level", 0) >= _MARKDOWN_IT_MAX_NESTING - 1:
-            raise SourceError(
-                f"content is nested too deeply to read (over {MAX_DEPTH} levels)",
-                path=builder.path,
-                line=line,
-            )
-        # Emphasis tokens keep the level of the text they were made from, so count opens and closes.
-        depth = 0
-        for child in getattr(token, "children", None) or ():
-            depth += child.nesting
-            if depth > nodes.MAX_INLINE_DEPTH:
-                raise SourceError(
-                    f"emphasis, strong text and links are nested more than {nodes.MAX_INLINE_DEPTH} deep;"
-                    " simplify the text",
-                    path=builder.path,
-                    line=line,
-                )
-
-
-def _check_references(env: dict[str, object], tokens: Sequence[object], builder: _Builder) -> None:
-    references = env.get("references")
-    if not isinstance(references, dict) or not references:
-        return
-    used = {str(href) for href in _link_targets(tokens)}
-    for label, definition in references.items():
-        if definition["href"] not in used:
-            raise SourceError(
-                f"the link reference definition [{label.lower()}] is never used;"
-                " use it in a link or remove it",
-                path=builder.path,
-                line=definition["map"][0] + 1 + builder.line_offset,
-            )
-
-
-def _link_targets(tokens: Sequence[object]) -> Iterator[object]:
-    for token in tokens:
-        if getattr(token, "type", None) == "link_open":
-            yield token.attrGet("href")  # type: ignore[attr-defined]
-        yield from _link_targets(getattr(token, "children", None) or ())
-
-
 def _split_sections(
-    body: list[SyntaxTreeNode], builder: _Builder, faq_headings: frozenset[str]
-) -> tuple[list[SyntaxTreeNode], list[tuple[SyntaxTreeNode, list[SyntaxTreeNode]]], SyntaxTreeNode | None]:
+    body: Sequence[ParsedNode], builder: Builder, faq_headings: frozenset[str]
+) -> tuple[list[ParsedNode], list[tuple[ParsedNode, list[ParsedNode]]], ParsedNode | None]:
     """Split the top-level nodes into the intro, the H2 sections, and where the FAQ starts."""
-    intro: list[SyntaxTreeNode] = []
-    sections: list[tuple[SyntaxTreeNode, list[SyntaxTreeNode]]] = []
-    faq: SyntaxTreeNode | None = None
+    intro: list[ParsedNode] = []
+    sections: list[tuple[ParsedNode, list[ParsedNode]]] = []
+    faq: ParsedNode | None = None
     for node in body:
         if node.type == "heading" and node.tag == "h1":
-            raise builder.error(
-                "the body must not have a level-1 heading: the title comes from the front matter;"
-                " use '## ' for a section",
-                node,
-            )
-        if node.type == "heading" and node.tag == "h2":
-            if faq is not None:
-                raise builder.error(
-                    f"the FAQ must be the last section: move this section above line {builder.line(faq)}",
+            builder.report(
+                builder.error(
+                    "the body must not have a level-1 heading: the title comes from the front matter;"
+                    " use '## ' for a section",
                     node,
                 )
-            heading = builder.heading_text(node)
-            if _normalize(heading) in faq_headings:
+            )
+            continue
+        if node.type == "heading" and node.tag == "h2":
+            if faq is not None:
+                builder.report(
+                    builder.error(
+                        f"the FAQ must be the last section: move this section above line {builder.line(faq)}",
+                        node,
+                    )
+                )
+            heading = builder.attempt(partial(_heading_text, builder, node), builder.line(node))
+            if faq is None and heading is not None and _normalize(heading) in faq_headings:
                 faq = node
             sections.append((node, []))
         elif sections:
@@ -250,72 +82,176 @@ def _normalize(heading: str) -> str:
     return " ".join(heading.casefold().split())
 
 
-def _faq_items(
-    heading: SyntaxTreeNode, content: list[SyntaxTreeNode], builder: _Builder
-) -> list[model.FAQItem]:
-    questions: list[tuple[SyntaxTreeNode, list[SyntaxTreeNode]]] = []
+def _section(heading: ParsedNode, content: list[ParsedNode], builder: Builder) -> model.Section:
+    title, explicit_id = builder.heading(heading)
+    line = builder.line(heading)
+    if not content:
+        raise builder.error(f"the section {title!r} has no content", heading)
+    section_id = explicit_id or make_slug(title, "section")
+    count = len(builder.problems)
+    blocks = builder.blocks(content)
+    if len(builder.problems) > count:
+        raise SourceError.collect(builder.problems[count:])  # already reported: no "no content" on top
+    return model.Section(section_id, title, blocks, line=line)
+
+
+def _faq_items(heading: ParsedNode, content: list[ParsedNode], builder: Builder) -> list[model.FAQItem]:
+    if builder.heading(heading)[1] is not None:
+        builder.report(builder.error("the FAQ heading cannot take an id: remove the '{#...}'", heading))
+    questions: list[tuple[ParsedNode, list[ParsedNode]]] = []
     for node in content:
         if node.type == "heading" and node.tag == "h3":
             questions.append((node, []))
         elif node.type == "heading":
-            raise builder.error(
-                f"in the FAQ each question is a level-3 heading ('### ...'); answers cannot have"
-                f" {node.tag.upper()} sub-headings",
-                node,
+            builder.report(
+                builder.error(
+                    f"in the FAQ each question is a level-3 heading ('### ...'); answers cannot have"
+                    f" {node.tag.upper()} sub-headings",
+                    node,
+                )
             )
         elif not questions:
-            raise builder.error(
-                "text between the FAQ heading and its first question: start each question with '### '", node
+            builder.report(
+                builder.error(
+                    "text between the FAQ heading and its first question: start each question with '### '",
+                    node,
+                )
             )
         else:
             questions[-1][1].append(node)
-    if not questions:
-        raise builder.error("the FAQ has no questions: add '### Question' headings with answers", heading)
+    if not questions and len(content) == 0:
+        builder.report(
+            builder.error("the FAQ has no questions: add '### Question' headings with answers", heading)
+        )
     items = []
     for question_node, answer in questions:
-        question = builder.heading_text(question_node)
-        line = builder.line(question_node)
-        if not answer:
-            raise SourceError(f"the question {question!r} has no answer", path=builder.path, line=line)
-        try:
-            items.append(
-                model.FAQItem(make_slug(question, "question"), question, builder.blocks(answer), line=line)
-            )
-        except GuideValueError as error:
-            raise SourceError(error.message, path=builder.path, line=error.line or line) from None
+        item = builder.attempt(
+            partial(_faq_item, question_node, answer, builder), builder.line(question_node)
+        )
+        if item is not None:
+            items.append(item)
     return items
 
 
-def _front_matter_fields(front: FrontMatter, slug_hint: str | None) -> dict[str, object]:
+def _faq_item(question_node: ParsedNode, answer: list[ParsedNode], builder: Builder) -> model.FAQItem:
+    question, explicit_id = builder.heading(question_node)
+    line = builder.line(question_node)
+    if not answer:
+        raise builder.error(f"the question {question!r} has no answer", question_node)
+    item_id = explicit_id or make_slug(question, "question")
+    count = len(builder.problems)
+    blocks = builder.blocks(answer)
+    if len(builder.problems) > count:
+        raise SourceError.collect(builder.problems[count:])
+    return model.FAQItem(item_id, question, blocks, line=line)
+
+
+def _definitions(body: Sequence[ParsedNode], builder: Builder) -> tuple[list[ParsedNode], list[Definition]]:
+    """Take the top-level footnote definitions out of `body`; report a label defined twice."""
+    rest: list[ParsedNode] = []
+    definitions: dict[str, Definition] = {}
+    for node in body:
+        if node.type != "footnote_reference":
+            rest.append(node)
+            continue
+        label = str(node.meta.get("label", ""))
+        line = builder.line(node)
+        if label in definitions:
+            builder.report(
+                builder.error(
+                    f"the reference [^{label}] is defined twice (first on line {definitions[label].line});"
+                    " give each reference its own label",
+                    node,
+                )
+            )
+            continue
+        definitions[label] = Definition(label, node, line or 0)
+    return rest, list(definitions.values())
+
+
+def _references(
+    definitions: list[Definition], builder: Builder, cited: list[str], cited_anywhere: set[str]
+) -> list[model.Reference]:
+    """The references in order of first citation in `cited`; an uncited definition is an error.
+
+    `cited` are the labels cited in the content built without errors, `cited_anywhere`
+    those cited anywhere in the source (a citation in a refused paragraph still counts).
+    """
+    by_label = {definition.label: definition for definition in definitions}
+    for definition in definitions:
+        if definition.label not in cited_anywhere:
+            builder.report(
+                builder.error(
+                    f"the reference [^{definition.label}] is never cited; cite it as [^{definition.label}]"
+                    " in the text or remove it",
+                    line=definition.line,
+                )
+            )
+    references = []
+    for label in dict.fromkeys(cited):
+        definition = by_label[label]
+        reference = builder.attempt(partial(_reference, definition, builder), definition.line)
+        if reference is not None:
+            references.append(reference)
+    return references
+
+
+def _reference(definition: Definition, builder: Builder) -> model.Reference:
+    count = len(builder.problems)
+    citations = len(builder.citations)
+    blocks = builder.blocks(definition.node.children)
+    if len(builder.citations) > citations:
+        raise builder.error(
+            f"the reference [^{definition.label}] cites another reference; references cannot cite",
+            line=builder.citations[citations][1],
+        )
+    if len(builder.problems) > count:
+        raise SourceError.collect(builder.problems[count:])
+    if not blocks:
+        raise builder.error(f"the reference [^{definition.label}] is empty: write it after the ':'",
+                            line=definition.line)  # fmt: skip
+    return model.Reference(definition.label, blocks, line=definition.line)
+
+
+def _front_matter_fields(front: FrontMatter, slug_hint: str | None, builder: Builder) -> dict[str, object]:
+    """The model's fields from the front matter; each bad value is reported and left out."""
     fields: dict[str, object] = {}
-    missing = [key for key in ("title", "summary", "condition") if key not in front.fields]
-    if missing:
-        raise front.error(f"the front matter is missing the required key {missing[0]!r}", 1)
+    for key in ("title", "summary", "condition"):
+        if key not in front.fields and not any(f"did you mean {key!r}" in p.message for p in front.problems):
+            builder.report(front.error(f"the front matter is missing the required key {key!r}", 1))
     for key, value in front.fields.items():
-        match key:
-            case "condition":
-                fields[key] = _condition(front, value)
-            case "authors" | "reviewed_by":
-                fields[key] = [_person(front, item, key) for item in front.items(value, key)]
-            case "health_aspects":
-                fields[key] = value
-            case "published" | "modified" | "last_reviewed":
-                fields[key] = front.date(value, key)
-            case "translations":
-                fields[key] = _translations(front, value)
-            case _:
-                fields[key] = front.text(value, key)
-    if "slug" not in fields:
+        field = builder.attempt(partial(_front_matter_value, front, key, value), value.line)
+        if field is not None:
+            fields[key] = field
+    if "slug" not in front.fields:
         try:
-            fields["slug"] = make_slug(slug_hint or str(fields["title"]), "slug")
+            fields["slug"] = make_slug(slug_hint or str(fields.get("title", "")), "slug")
         except GuideValueError as error:
-            raise front.error(f"{error.message}; add a 'slug' key to the front matter", 1) from None
+            builder.report(front.error(f"{error.message}; add a 'slug' key to the front matter", 1))
     return fields
+
+
+def _front_matter_value(front: FrontMatter, key: str, value: Value) -> object:
+    match key:
+        case "condition":
+            return _condition(front, value)
+        case "authors" | "reviewed_by":
+            return [_person(front, item, key) for item in front.items(value, key)]
+        case "health_aspects":
+            return value
+        case "therapy":
+            return _therapy(front, value)
+        case "published" | "modified" | "last_reviewed" | "next_review":
+            return front.date(value, key)
+        case "translations":
+            return _translations(front, value)
+        case _:
+            return front.text(value, key)
 
 
 def _condition(front: FrontMatter, value: Value) -> model.Condition:
     if isinstance(value.data, str):
-        return _build(front, value.line, model.Condition, value.data)
+        return _build(front, value.line, model.Condition, front.text(value, "condition"))
     entries = front.mapping(value, "condition", _CONDITION_KEYS)
     if "name" not in entries:
         raise front.error("the condition needs a 'name'", value.line)
@@ -351,12 +287,26 @@ def _translations(front: FrontMatter, value: Value) -> list[model.Translation]:
 
 def _person(front: FrontMatter, value: Value, key: str) -> model.Person:
     if isinstance(value.data, str):
-        return _build(front, value.line, model.Person, value.data)
+        return _build(front, value.line, model.Person, front.text(value, "name"))
     entries = front.mapping(value, key.replace("_", " "), _PERSON_KEYS)
     if "name" not in entries:
         raise front.error(f"each of {key} needs a 'name'", value.line)
     options = {k: front.text(v, k) for k, v in entries.items() if k != "name"}
     return _build(front, value.line, model.Person, front.text(entries["name"], "name"), **options)
+
+
+def _therapy(front: FrontMatter, value: Value) -> model.Therapy:
+    if isinstance(value.data, str):
+        return _build(front, value.line, model.Therapy, front.text(value, "therapy"))
+    entries = front.mapping(value, "therapy", _THERAPY_KEYS)
+    if "name" not in entries:
+        raise front.error("the therapy needs a 'name'", value.line)
+    options: dict[str, object] = {}
+    if "url" in entries:
+        options["url"] = front.text(entries["url"], "url")
+    if "possible_treatment" in entries:
+        options["possible_treatment"] = front.flag(entries["possible_treatment"], "possible_treatment")
+    return _build(front, value.line, model.Therapy, front.text(entries["name"], "therapy name"), **options)
 
 
 def _build(front: FrontMatter, line: int, factory: Callable[..., _T], *args: object, **kwargs: object) -> _T:
@@ -366,20 +316,28 @@ def _build(front: FrontMatter, line: int, factory: Callable[..., _T], *args: obj
         raise front.error(error.message, line) from None
 
 
-def _with_aspects(front: FrontMatter, sections: list[model.Section], value: object) -> list[model.Section]:
-    """Apply the front matter's ``health_aspects`` (section id -> aspect) to `sections`."""
+def _with_aspects(
+    front: FrontMatter, sections: list[model.Section], ids: list[str], value: object, builder: Builder
+) -> list[model.Section]:
+    """Apply the front matter's ``health_aspects`` (section id -> aspect) to `sections`.
+
+    `ids` are the ids of every section heading, including sections left out for errors.
+    """
     if value is None:
         return sections
     assert isinstance(value, Value)
-    ids = [section.id for section in sections]
-    entries = front.mapping(value, "health_aspects", tuple(ids))
-    by_id: dict[str, model.Section] = {}
+    entries = builder.attempt(lambda: front.mapping(value, "health_aspects", tuple(ids)), value.line) or {}
+    by_id = {section.id: section for section in sections}
     for section_id, aspect in entries.items():
-        by_id[section_id] = _build(
-            front, aspect.line, attrs.evolve, sections[ids.index(section_id)],
-            health_aspect=front.text(aspect, f"the health aspect of {section_id!r}"),
-        )  # fmt: skip
-    return [by_id.get(section.id, section) for section in sections]
+        if section_id not in by_id:
+            continue  # the section itself has an error, already reported
+        evolved = builder.attempt(
+            partial(_aspect, front, by_id[section_id], aspect),
+            aspect.line,
+        )
+        if evolved is not None:
+            by_id[section_id] = evolved
+    return [by_id[section.id] for section in sections]
 
 
 # A line that can start a block: after a blank line, or a list item, quote or heading marker.
@@ -404,7 +362,7 @@ MAX_LINES = 50_000
 _MARKUP_CHARS = "*_`[]<\\|&"
 
 
-def _check_limits(body: str, builder: _Builder, max_blocks: int) -> None:
+def _check_limits(body: str, builder: Builder, max_blocks: int) -> None:
     """Refuse a body with more than `max_blocks` blocks, or runs too costly to parse, before parsing."""
     count = 1 + sum(1 for _ in _BLOCK_START.finditer(body))
     if count > max_blocks:
@@ -460,48 +418,119 @@ def read_markdown(
         max_blocks: A body with more blocks than this is refused before parsing.
 
     Raises:
-        SourceError: ``path:line: message`` for anything that is not a valid guide.
+        SourceError: For anything that is not a valid guide: every problem found,
+            in line order, each as ``path:line: message``.
     """
-    from markdown_it.tree import SyntaxTreeNode
+    from ._markdown_it import parse
 
     path_str = os.fspath(path) if path is not None else None
     front, body, offset = split_front_matter(text, path=path_str, known=FRONT_MATTER_KEYS)
-    fields = _front_matter_fields(front, Path(path_str).stem if path_str else None)
-    builder = _Builder(path_str, offset)
+    builder = Builder(path_str, offset, body.split("\n"))
+    builder.problems.extend(front.problems)
+    fields = _front_matter_fields(front, Path(path_str).stem if path_str else None, builder)
     _check_limits(body, builder, max_blocks)
-    env: dict[str, object] = {}
-    tokens = _parser().parse(body, env)
-    _check_nesting(tokens, builder)
-    _check_references(env, tokens, builder)
-    tree = SyntaxTreeNode(tokens)
+    parsed = parse(body)
+    if parsed.too_deep:
+        raise SourceError(
+            f"content is nested too deeply to read (over {MAX_DEPTH} levels)"
+            if parsed.too_deep == "blocks"
+            else f"emphasis, strong text and links are nested more than {nodes.MAX_INLINE_DEPTH} deep;"
+            " simplify the text",
+            path=path_str,
+            line=None if parsed.too_deep_line is None else parsed.too_deep_line + 1 + offset,
+        )
+    for label, line in parsed.unused_link_definitions:
+        builder.report(
+            builder.error(
+                f"the link reference definition [{label}] is never used; use it in a link or remove it",
+                line=line + 1 + offset,
+            )
+        )
+    top, definitions = _definitions(parsed.root.children, builder)
+    builder.labels = frozenset(definition.label for definition in definitions)
     faq_headings = FAQ_HEADINGS | (
         {_normalize(str(fields["faq_heading"]))} if "faq_heading" in fields else set()
     )
-    intro, sections, faq = _split_sections(list(tree.children), builder, faq_headings)
-    fields["intro"] = builder.blocks(intro)
-    built_sections = []
+    intro, sections, faq = _split_sections(top, builder, faq_headings)
+    fields["intro"] = _intro(intro, builder)
+    built_sections: list[model.Section] = []
+    section_ids: list[str] = []
     for heading, content in sections:
         if heading is faq:
-            fields["faq_heading"] = builder.heading_text(heading)
+            fields["faq_heading"] = builder.heading(heading)[0]
             fields["faqs"] = _faq_items(heading, content, builder)
             continue
-        title = builder.heading_text(heading)
-        if not content:
-            raise builder.error(f"the section {title!r} has no content", heading)
-        try:
-            built_sections.append(
-                model.Section(
-                    make_slug(title, "section"), title, builder.blocks(content), line=builder.line(heading)
+        section = builder.attempt(partial(_section, heading, content, builder), builder.line(heading))
+        if section is not None:
+            built_sections.append(section)
+            section_ids.append(section.id)
+        else:
+            section_ids.extend(_heading_id(heading, builder))
+    fields["sections"] = _with_aspects(
+        front, built_sections, section_ids, fields.pop("health_aspects", None), builder
+    )
+    fields["references"] = _references(definitions, builder, _cited(fields), set(_labels_cited(top)))
+    guide = None
+    if all(key in fields for key in ("title", "summary", "condition", "slug")):
+        guide = builder.attempt(lambda: _guide(front, fields, path_str), None)
+    if builder.problems or guide is None:
+        raise SourceError.collect(builder.problems)
+    return guide
+
+
+def _intro(nodes_: list[ParsedNode], builder: Builder) -> list[nodes.Block]:
+    blocks = builder.blocks(nodes_)
+    for block in blocks:
+        if isinstance(block, nodes.Heading):
+            builder.report(
+                builder.error(
+                    f"the intro contains the sub-heading {block.text!r};"
+                    " start a section with a level-2 heading",
+                    line=block.line,
                 )
             )
-        except GuideValueError as error:
-            raise SourceError(
-                error.message, path=path_str, line=error.line or builder.line(heading)
-            ) from None
-    fields["sections"] = _with_aspects(front, built_sections, fields.pop("health_aspects", None))
+    return [block for block in blocks if not isinstance(block, nodes.Heading)]
+
+
+def _heading_id(heading: ParsedNode, builder: Builder) -> list[str]:
+    try:
+        title, explicit_id = builder.heading(heading)
+        return [explicit_id or make_slug(title, "section")]
+    except (SourceError, GuideValueError):
+        return []
+
+
+def _aspect(front: FrontMatter, section: model.Section, aspect: Value) -> model.Section:
+    text = front.text(aspect, f"the health aspect of {section.id!r}")
+    evolved: model.Section = _build(front, aspect.line, attrs.evolve, section, health_aspect=text)
+    return evolved
+
+
+def _heading_text(builder: Builder, node: ParsedNode) -> str:
+    return builder.heading(node)[0]
+
+
+def _labels_cited(nodes_: Sequence[ParsedNode]) -> Iterator[str]:
+    for node in nodes_:
+        if node.type == "footnote_ref":
+            yield str(node.meta.get("label", ""))
+        yield from _labels_cited(node.children)
+
+
+def _cited(fields: dict[str, object]) -> list[str]:
+    """The labels cited in the built intro, sections and answers, in page order."""
+    blocks: list[nodes.Block] = list(fields["intro"])  # type: ignore[call-overload]
+    for section in fields["sections"]:  # type: ignore[attr-defined]
+        blocks.extend(section.blocks)
+    for item in fields.get("faqs", ()):  # type: ignore[attr-defined]
+        blocks.extend(item.answer)
+    return [node.label for node in model.walk_inlines(blocks) if isinstance(node, nodes.FootnoteRef)]
+
+
+def _guide(front: FrontMatter, fields: dict[str, object], path: str | None) -> model.ConditionGuide:
     try:
         return model.ConditionGuide(**fields)  # type: ignore[arg-type]
     except GuideValueError as error:
         value = front.fields.get(error.field or "")
         line = error.line or (value.line if value else 1)
-        raise SourceError(error.message, path=path_str, line=line) from None
+        raise SourceError(error.message, path=path, line=line) from None
