@@ -1,4 +1,4 @@
-"""The Markdown reader on callouts, references, tables, images, editor notes, ids, review dates and therapy."""
+"""The Markdown reader on callouts, references, tables, images, editor notes, ids, review and therapy."""
 
 from __future__ import annotations
 
@@ -120,7 +120,8 @@ def test_footnotes_become_references_in_first_citation_order() -> None:
         "review",
         [
             Paragraph(
-                [Text("Jones K. A review, "), Link("https://doi.org/10.3390/healthcare12060679", [Text("DOI")]),
+                [Text("Jones K. A review, "),
+                 Link("https://doi.org/10.3390/healthcare12060679", [Text("DOI")]),
                  Text(".")]
             ),
             Paragraph([Text("It has a second paragraph.")]),
@@ -281,7 +282,8 @@ def test_raw_html_errors(body: str, line: int, message: str) -> None:
 def test_explicit_ids_on_sections_and_questions() -> None:
     guide = read(
         "## What the evidence says {#evidence}\n\nText.\n\n## FAQ\n\n"
-        "### Is it safe for someone who has had a spinal fusion operation in the last two years? {#fusion}\n\n"
+        "### Is it safe for someone who has had a spinal fusion operation in the last two years?"
+        " {#fusion}\n\n"
         "Yes.\n"
     )
     assert [(s.id, s.heading) for s in guide.sections] == [("evidence", "What the evidence says")]
@@ -315,7 +317,8 @@ def test_next_review_and_therapy_mapping() -> None:
     guide = read(
         "Text.\n",
         "---\ntitle: T\nsummary: S\ncondition: C\nlast_reviewed: 2026-01-10\nnext_review: 2027-01-10\n"
-        "therapy: {name: Craniosacral therapy, url: 'https://example.org/cst', possible_treatment: true}\n---\n",
+        "therapy: {name: Craniosacral therapy, url: 'https://example.org/cst', possible_treatment: true}\n"
+        "---\n",
     )
     assert guide.next_review == datetime.date(2027, 1, 10)
     assert guide.therapy == Therapy(

@@ -125,7 +125,8 @@ def test_raw_html_is_refused_block_and_inline_each_with_its_line() -> None:
     assert [(p.line, p.message) for p in caught.value.problems] == [
         (
             6,
-            "raw HTML ('<script>alert(1)</script>') is not allowed in guides; remove it: a guide cannot run scripts",
+            "raw HTML ('<script>alert(1)</script>') is not allowed in guides;"
+            " remove it: a guide cannot run scripts",
         ),
         (8, "raw HTML ('<b onclick=\"x\">') is not allowed in guides; write **bold** instead"),
     ]

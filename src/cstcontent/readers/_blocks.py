@@ -403,9 +403,14 @@ class Builder:
             if inline is None:
                 dropped = True
                 continue
-            if dropped and isinstance(inline, nodes.Text) and built and isinstance(built[-1], nodes.Text):
-                if built[-1].text.endswith(" ") and inline.text.startswith(" "):
-                    inline = nodes.Text(inline.text[1:])
+            previous = built[-1] if built else None
+            if (
+                dropped
+                and isinstance(inline, nodes.Text)
+                and isinstance(previous, nodes.Text)
+                and (previous.text.endswith(" ") and inline.text.startswith(" "))
+            ):
+                inline = nodes.Text(inline.text[1:])
             dropped = False
             built.append(inline)
         return built
