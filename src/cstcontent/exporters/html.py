@@ -95,13 +95,19 @@ def _date_text(value: datetime.date) -> str:
 
 
 @functools.cache
-def _environment(template_dir: str | None) -> jinja2.Environment:
-    """Return the Jinja environment for `template_dir`, created once per directory."""
+def _environment(template_dir: str | None, sandboxed: bool = False) -> jinja2.Environment:
+    """Return the Jinja environment for `template_dir`, created once per directory and mode.
+
+    With `sandboxed`, templates run in `jinja2.sandbox.SandboxedEnvironment`:
+    they cannot reach Python internals (``__class__``, ``__subclasses__`` ...).
+    """
+    from jinja2.sandbox import SandboxedEnvironment
+
     packaged = jinja2.PackageLoader("cstcontent.exporters", "templates")
     loaders: list[jinja2.BaseLoader] = [packaged, jinja2.PrefixLoader({"cstcontent": packaged})]
     if template_dir is not None:
         loaders.insert(0, jinja2.FileSystemLoader(template_dir))
-    environment = jinja2.Environment(
+    environment = (SandboxedEnvironment if sandboxed else jinja2.Environment)(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -269,7 +275,12 @@ class HtmlExporter(Exporter):
             several guides can share a page. End it with ``_`` (e.g. ``g1_``):
             ids are lower-case slugs, so prefixes ending in ``_`` never clash.
         template_dir: A folder whose templates replace the packaged ones of the
-            same name (see `TEMPLATE_NAMES`).
+            same name (see `TEMPLATE_NAMES`). Its templates are trusted code:
+            Jinja can reach Python from a template, so use `sandboxed` for
+            templates written by others.
+        sandboxed: Run the templates in Jinja's sandbox
+            (`jinja2.sandbox.SandboxedEnvironment`), which refuses access to
+            Python internals; a template that tries fails with `ExportError`.
         include_jsonld: Embed the guide's schema.org graph (the ``jsonld``
             exporter with ``graph=True``) in a ``<script type="application/ld+json">``.
         site: The publishing site's settings: a guide with no ``url`` gets its
@@ -314,6 +325,7 @@ class HtmlExporter(Exporter):
     heading_level: int = attrs.field(default=1, validator=_check_heading_level)
     id_prefix: str = attrs.field(default="", validator=_check_id_prefix)
     template_dir: str | os.PathLike[str] | None = attrs.field(default=None, validator=_check_template_dir)
+    sandboxed: bool = attrs.field(default=False, validator=_check_bool)
     include_jsonld: bool = attrs.field(default=True, validator=_check_bool)
     isolation: Isolation = attrs.field(default="shadow", validator=_check_isolation)
     nonce: str | None = attrs.field(default=None, validator=_check_nonce)
@@ -358,7 +370,7 @@ class HtmlExporter(Exporter):
         if self.attribution and not self.standalone and guide.url is not None:
             attribution = self.site_name or _site_of(guide.url)
         try:
-            template = _environment(template_dir).get_template(
+            template = _environment(template_dir, self.sandboxed).get_template(
                 "page.html" if self.standalone else "embed.html"
             )
             html = template.render(
