@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["fsync_paths", "write_atomic", "write_temporary"]
+__all__ = ["fsync_paths", "remove_stale_temporaries", "write_atomic", "write_temporary"]
 
 
 # A temporary file's name is unique in this process; O_EXCL makes sure it is a new file.
@@ -74,3 +75,36 @@ def _fsync(path: Path, flags: int) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+# The name `write_temporary` gives: the target's name, the writing process's id, a counter.
+_TEMPORARY = re.compile(r"\..+\.([0-9]+)-[0-9]+\.tmp")
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporaries of `write_temporary` in `folder` whose process is gone; return them.
+
+    A process killed mid-write (``kill -9``) leaves its temporary behind. The
+    process id in the name tells whether the writer may still be running: a
+    file whose process is alive (or may be: its id was reused) is kept.
+    """
+    removed = []
+    for entry in os.scandir(folder):
+        match = _TEMPORARY.fullmatch(entry.name)
+        if match is None or not entry.is_file(follow_symlinks=False) or _alive(int(match.group(1))):
+            continue
+        Path(entry.path).unlink(missing_ok=True)
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # another user's process, or not a process id we can check: keep the file
+    return True

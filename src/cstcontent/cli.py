@@ -16,6 +16,7 @@ from typing import Any, TextIO, TypeVar
 import attrs
 
 from . import __version__, exporters, readers
+from .atomic import remove_stale_temporaries
 from .batch import Outcome, Stale, default_jobs, iter_sources, run_batch, source_message
 from .changed import add_changed_command
 from .collection_build import write_collection
@@ -185,6 +186,8 @@ def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return 0
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in remove_stale_temporaries(out_dir):
+        print(f"removed {stale}, left by an interrupted run", file=stderr)
     failed = written = unchanged = 0
     collection_failed = False
     entries: list[GuideEntry] = []
