@@ -478,14 +478,6 @@ def test_refuses_what_cannot_be_written(guide: ConditionGuide, message: str) -> 
         export(guide)
 
 
-def test_ids_that_markdown_cannot_carry_are_refused_not_lost() -> None:
-    derived = guide_with(sections=[Section("heading", "Heading", [para(Text("x"))])])
-    assert cstcontent.loads(export(derived)) == derived
-    custom = guide_with(sections=[Section("custom-id", "Heading", [para(Text("x"))])])
-    with pytest.raises(ExportError, match="has the id 'custom-id', but Markdown carries no ids"):
-        export(custom)
-
-
 @pytest.mark.parametrize(
     ("guide", "message"),
     [

@@ -16,8 +16,8 @@ reader and this writer share):
 - a table is a GFM pipe table padded to its columns, with ``:`` marking
   alignment, and its caption a paragraph ``Table: caption`` right after it;
 - an image is a paragraph of its own, ``![alt](url "caption")``;
-- section and question ids are the ones the reader derives from the headings
-  (a guide with other ids is refused until the reader reads ``{#id}``);
+- a section or question id is written (``## Heading {#id}``) only where it is
+  not the one the reader derives from the heading;
 - the review cycle and therapy are front matter (``next_review``, ``therapy``).
 
 Editor notes (HTML comments) are not part of the model: the reader drops them,
@@ -36,7 +36,7 @@ import yaml
 
 from .. import nodes
 from ..errors import ExportError, GuideValueError
-from ..markdown_syntax import FAQ_HEADINGS, callout_marker
+from ..markdown_syntax import EXPLICIT_ID, FAQ_HEADINGS, callout_marker
 from ..model import DEFAULT_FAQ_HEADING, DEFAULT_KICKER, ConditionGuide, Person, Reference, Therapy
 from ..slugs import make_slug
 from . import _markdown_escape as esc
@@ -159,17 +159,19 @@ def _check_faq_heading(guide: ConditionGuide, faq_heading_key: bool) -> None:
 
 
 def _id_suffix(kind: str, item_id: str, heading: str) -> str:
-    """Nothing: the reader makes ids from headings, so a guide with any other id is refused."""
-    try:
-        derived = make_slug(heading, kind)
-    except GuideValueError as error:
-        raise ExportError(f"the {kind} {heading!r} cannot be read back: {error.message}") from None
-    if derived != item_id:
-        raise ExportError(
-            f"the {kind} {heading!r} has the id {item_id!r}, but Markdown carries no ids and the reader"
-            f" would make {derived!r}; use the json format to keep it"
-        )
-    return ""
+    """`` {#id}`` where the reader would not derive `item_id` from `heading`, else nothing.
+
+    A heading that itself ends like an id always gets one, so that its own text is kept.
+    """
+    if not _ID_LIKE.search(heading):
+        try:
+            if make_slug(heading, kind) == item_id:
+                return ""
+        except GuideValueError:
+            pass  # no id can be derived from this heading: write it
+    if not EXPLICIT_ID.fullmatch(f" {{#{item_id}}}"):
+        raise ExportError(f"the {kind} {heading!r} has the id {item_id!r}, which Markdown cannot write")
+    return f" {{#{item_id}}}"
 
 
 def _plain_heading(text: str, what: str) -> str:
