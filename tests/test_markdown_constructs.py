@@ -384,3 +384,58 @@ def test_unsupported_constructs_are_named(body: str, line: int, message: str) ->
 
 def test_a_lone_tilde_is_text() -> None:
     assert read("About ~5 to ~10 minutes.\n").intro == (Paragraph([Text("About ~5 to ~10 minutes.")]),)
+
+
+# -- round trips of what the reader builds
+
+EVERY_CONSTRUCT = """\
+---
+title: Lower back pain
+summary: What helps, and when to get help.
+condition: Low back pain
+last_reviewed: 2026-01-10
+next_review: 2027-01-10
+therapy: {name: Craniosacral therapy, possible_treatment: false}
+---
+
+<!-- TODO: ask Dr Shah to check this -->
+
+> [!NON-URGENT] See a GP if:
+> - the pain lasts more than 6 weeks
+
+> [!URGENT]
+> Ask for an urgent GP appointment if you also have a fever.
+
+> [!EMERGENCY] Call 999 if:
+> - you cannot control when you pee
+
+## What the evidence says {#evidence}
+
+A review[^review] found little benefit.
+
+| Treatment | Benefit |
+|:----------|--------:|
+| *Exercise* | **some** |
+
+Table: Benefit by treatment
+
+![Diagram of the lower spine](img/spine.png "The lumbar spine")
+
+[^review]: Jones K. A review. <https://doi.org/10.1000/182>
+
+## FAQ
+
+### Is it serious? {#serious}
+
+Usually not.
+"""
+
+
+def test_every_construct_round_trips_through_json_and_markdown() -> None:
+    guide = cstcontent.loads(EVERY_CONSTRUCT, path="lower-back-pain.md")
+    assert [block.kind for block in guide.intro if isinstance(block, Callout)] == [
+        "non-urgent", "urgent", "emergency",
+    ]  # fmt: skip
+    assert [type(block).__name__ for block in guide.sections[0].blocks] == ["Paragraph", "Table", "Image"]
+    assert cstcontent.loads(cstcontent.export(guide, "json"), format="json") == guide
+    assert cstcontent.loads(cstcontent.export(guide, "markdown"), path="lower-back-pain.md") == guide
