@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import io
 import os
 import re
@@ -91,14 +92,21 @@ def _jobs(text: str) -> int:
     return int(text)
 
 
-def _formats(spec: str) -> list[str]:
-    names = [name.strip() for name in spec.split(",") if name.strip()]
-    if names == ["all"]:
-        return list(exporters.BUILTIN_NAMES)
+def _formats(specs: Sequence[str]) -> list[str]:
+    """The formats of every ``--to`` (repeatable, comma-separated; ``all`` adds the built-ins)."""
+    names: list[str] = []
     available = exporters.names()
-    for name in names:
+    for name in (part.strip() for spec in specs for part in spec.split(",")):
+        if not name:
+            continue
+        if name == "all":
+            names.extend(exporters.BUILTIN_NAMES)
+            continue
         if name not in available:
-            raise UsageError(f"unknown format {name!r}; available: {', '.join(available)}, or all")
+            close = difflib.get_close_matches(name.lower(), available, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise UsageError(f"unknown format {name!r}; {hint}available: {', '.join(available)}, or all")
+        names.append(name)
     if not names:
         raise UsageError("--to needs at least one format")
     return list(dict.fromkeys(names))
@@ -106,7 +114,7 @@ def _formats(spec: str) -> list[str]:
 
 def _exporters(args: argparse.Namespace) -> list[exporters.Exporter | CollectionExporter]:
     options: dict[str, dict[str, Any]] = {}
-    names = _formats(args.to)
+    names = _formats(args.to or ["all"])
     for text in args.set:
         format_name, option, raw = _parse_option(text)
         if format_name not in names:
@@ -117,6 +125,8 @@ def _exporters(args: argparse.Namespace) -> list[exporters.Exporter | Collection
         for name in names:
             if "site" in _accepted_options(name):
                 options.setdefault(name, {})["site"] = site
+    if args.fragment and "html" not in names:
+        raise UsageError("--fragment applies to html, which is not among --to " + ",".join(names))
     if args.isolation and not args.fragment:
         raise UsageError("--isolation applies to HTML fragments: add --fragment")
     if args.fragment:
@@ -286,9 +296,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--to",
-        default="all",
+        action="append",
         metavar="FORMATS",
-        help="comma-separated formats (see 'cstcontent formats'), or all built-ins (default: all)",
+        help="comma-separated formats (see 'cstcontent formats'), or all built-ins (default: all);"
+        " repeatable",
     )
     export.add_argument("--out", metavar="DIR", help="write DIR/<slug><extension> per format")
     export.add_argument(
@@ -332,7 +343,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(run=_export)
 
-    check = commands.add_parser("check", help="validate guides without writing anything")
+    check = commands.add_parser(
+        "check",
+        help="validate guides without writing anything",
+        description="Read each guide (a file, or the *.md guides of a folder) as export would, and"
+        " report every problem as path:line: message, without writing anything. Exit status: 0 when"
+        " every guide is valid, 1 when one is not, 2 for usage errors.",
+    )
     check.add_argument("sources", nargs="+", metavar="SOURCE")
     check.set_defaults(run=_check)
     add_overdue_option(check)
