@@ -49,3 +49,9 @@ def test_check_help_explains(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["check", "--help"])
     assert "path:line: message" in capsys.readouterr().out
+
+
+def test_a_sub_command_usage_error_prints_the_sub_command_usage() -> None:
+    status, _, err = run("export", str(FIXTURE), "--to", "nope")
+    assert status == 2
+    assert err.startswith("usage: cstcontent export ")

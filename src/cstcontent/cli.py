@@ -341,7 +341,7 @@ def _parser() -> argparse.ArgumentParser:
         help="flush every file written to disk once at the end of the batch (default),"
         " or each file before it is renamed into place",
     )
-    export.set_defaults(run=_export)
+    export.set_defaults(run=_export, command_parser=export)
 
     check = commands.add_parser(
         "check",
@@ -351,7 +351,7 @@ def _parser() -> argparse.ArgumentParser:
         " every guide is valid, 1 when one is not, 2 for usage errors.",
     )
     check.add_argument("sources", nargs="+", metavar="SOURCE")
-    check.set_defaults(run=_check)
+    check.set_defaults(run=_check, command_parser=check)
     add_overdue_option(check)
 
     add_validate_command(commands)
@@ -379,7 +379,7 @@ def main(
     try:
         status: int = args.run(args, out, err)
     except UsageError as error:
-        parser.print_usage(err)
+        getattr(args, "command_parser", parser).print_usage(err)
         print(f"cstcontent: error: {error}", file=err)
         return 2
     except ExportError as error:
