@@ -57,7 +57,8 @@ def parse(body: str) -> ParseResult:
     env: dict[str, object] = {}
     tokens = _parser().parse(body, env)
     too_deep, too_deep_line = _nesting(tokens)
-    root: ParsedNode = SyntaxTreeNode(tokens)
+    # SyntaxTreeNode recurses once per level: a tree too deep is never built (issue 9).
+    root: ParsedNode = SyntaxTreeNode([] if too_deep else tokens)
     return ParseResult(
         root,
         unused_link_definitions=tuple(_unused_definitions(env, tokens)),
