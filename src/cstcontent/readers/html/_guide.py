@@ -28,6 +28,7 @@ from ...model import (
     FAQItem,
     Reference,
     Section,
+    Therapy,
     Translation,
     walk_blocks,
     walk_inlines,
@@ -378,6 +379,16 @@ def _metadata(
         except GuideValueError as error:
             notes.warn(f"the {alternate_language!r} alternate is left out: {error.message}", None)
     fields["translations"] = translations
+    if meta.therapy is not None:
+        name, url, treats = meta.therapy
+        try:
+            if name is None:
+                raise GuideValueError("it has no name")
+            fields["therapy"] = Therapy(
+                name, url=url if isinstance(url, str) else None, possible_treatment=treats
+            )
+        except GuideValueError as error:
+            notes.warn(f"the therapy in the JSON-LD is left out: {error.message}", None)
     authors, reviewers = fields.pop("byline_authors", []), fields.pop("byline_reviewers", [])
     fields["authors"] = meta.authors or authors
     fields["reviewed_by"] = meta.reviewed_by or reviewers

@@ -66,6 +66,8 @@ class PageMeta:
     authors: list[Person] = attrs.Factory(list)
     reviewed_by: list[Person] = attrs.Factory(list)
     condition: str | None = None
+    #: The MedicalTherapy's name and url, and whether the condition names it a possible treatment.
+    therapy: tuple[str | None, object, bool] | None = None
     alternate_names: list[str] = attrs.Factory(list)
     faq: list[FaqEntry] = attrs.Factory(list)
     #: Section fragment id -> the schema.org health aspects the page gives it.
@@ -252,6 +254,15 @@ def read_meta(root: HtmlElement, notes: Notes) -> PageMeta:
     if condition is not None:
         meta.condition = _text(condition.get("name"))
         meta.alternate_names = _texts(condition.get("alternateName", []))
+    found_therapy = graph.first("MedicalTherapy")
+    if found_therapy is not None:
+        therapy = found_therapy[0]
+        treats = graph.resolve(condition.get("possibleTreatment")) if condition is not None else None
+        meta.therapy = (
+            _text(therapy.get("name")),
+            therapy.get("url"),
+            treats is not None and treats is therapy,
+        )
     for part in page.get("hasPart", []) if isinstance(page.get("hasPart"), list) else []:
         node = graph.resolve(part)
         aspect = node.get("hasHealthAspect") if node else None
