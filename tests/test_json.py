@@ -47,6 +47,13 @@ def test_shape_is_tagged_and_versioned() -> None:
 def test_indent_option() -> None:
     guide = cstcontent.load(FIXTURES[0])
     assert "\n" not in cstcontent.export(guide, "json", indent=None).rstrip("\n")
+    assert cstcontent.export(guide, "json", indent=4).startswith('{\n    "format": ')
+
+
+def test_default_indent_is_two_spaces() -> None:
+    text = cstcontent.export(cstcontent.load(FIXTURES[0]), "json")
+    assert text.startswith('{\n  "format": "cstcontent.guide",\n  "version": 1,\n  "guide": {\n    "slug": ')
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
 
 
 @pytest.mark.parametrize(
