@@ -143,13 +143,24 @@ def test_argparse_usage_error_exits_2() -> None:
 def test_check(tmp_path: Path) -> None:
     status, out, err = run("check", FIXTURES)
     assert (status, out) == (0, "")
-    assert "4 of 4 guides are valid" in err or "guides are valid" in err
+    count = len(list(FIXTURES.glob("*.md")))
+    assert err.splitlines()[-1] == f"{count} of {count} guides are valid"
     bad = tmp_path / "bad.md"
     bad.write_text("---\ntitle: T\nsumary: S\ncondition: C\n---\nx\n")
     status, _, err = run("check", FIXTURES / "sciatica.md", bad)
     assert status == 1
     assert f"{bad}:3: unknown front-matter key 'sumary'; did you mean 'summary'?" in err
     assert not list(tmp_path.glob("*.json"))
+
+
+def test_check_refuses_two_sources_with_one_slug(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    shutil.copy(FIXTURES / "sciatica.md", first)
+    shutil.copy(FIXTURES / "sciatica.md", second)
+    status, _, err = run("check", first, second)
+    assert status == 1
+    assert f"{second}: the slug 'sciatica' is already used by {first}" in err
+    assert err.splitlines()[-1] == "1 of 2 guides are valid"
 
 
 def test_formats_lists_origins() -> None:

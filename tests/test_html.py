@@ -46,6 +46,7 @@ from cstcontent.nodes import (
     Text,
     plain_text,
 )
+from support.outputs import parse_html
 
 FIXTURES = sorted((Path(__file__).parent.parent / "fixtures").glob("*.md"))
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -759,6 +760,16 @@ def test_none_fragment_has_no_style() -> None:
     assert "<style" not in text
     assert "style=" not in text
     assert '<script type="application/ld+json" nonce="abc">' in text
+
+
+@pytest.mark.parametrize("isolation", ["page", "shadow", "scoped", "none"])
+def test_every_style_and_script_carries_the_nonce(isolation: str) -> None:
+    options = {} if isolation == "page" else {"standalone": False, "isolation": isolation}
+    text = export(_guide(url="https://example.org/g"), nonce="bm9uY2U=", **options)
+    elements = [element for element in parse_html(text).iter() if element.tag in ("style", "script")]
+    expected = ["script"] if isolation == "none" else ["script", "style"]
+    assert sorted(element.tag for element in elements) == expected
+    assert [element.get("nonce") for element in elements] == ["bm9uY2U="] * len(elements)
 
 
 def test_page_keeps_its_form_and_takes_nonce_and_theme() -> None:

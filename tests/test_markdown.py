@@ -33,6 +33,7 @@ from cstcontent.nodes import (
 )
 from cstcontent.slugs import make_slug
 from strategies import guides
+from support.builders import guide_with, para
 
 FIXTURES = sorted((Path(__file__).parent.parent / "fixtures").glob("*.md"))
 # Derandomized and bounded for CI (this file runs in well under a minute); set
@@ -62,15 +63,6 @@ def assert_round_trip(guide: ConditionGuide) -> str:
     return out
 
 
-def guide_with(*blocks: nodes.Block, **fields: object) -> ConditionGuide:
-    values: dict[str, object] = {"slug": "g", "title": "T", "summary": "S", "condition": "C", "intro": blocks}
-    return ConditionGuide(**{**values, **fields})  # type: ignore[arg-type]
-
-
-def para(*inlines: nodes.Inline) -> Paragraph:
-    return Paragraph(inlines)
-
-
 def body(out: str) -> str:
     return out.split("\n---\n\n", 1)[1]
 
@@ -87,7 +79,7 @@ def test_registered_with_its_media_type() -> None:
 def test_options_are_checked() -> None:
     with pytest.raises(TypeError, match="front_matter"):
         exporters.get("markdown", frontmatter=False)
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="'front_matter' must be <class 'bool'>"):
         exporters.get("markdown", front_matter="no")
 
 

@@ -7,37 +7,29 @@ import datetime
 import attrs
 import pytest
 
-from cstcontent import Condition, ConditionGuide, FAQItem, GuideValueError, Person, Section
+from cstcontent import Condition, FAQItem, GuideValueError, Person, Section
+from cstcontent.model import Reference, walk_blocks, walk_inlines
 from cstcontent.nodes import (
+    BLOCK_TYPES,
+    INLINE_TYPES,
     BlockQuote,
     BulletList,
+    Callout,
     Code,
     Emphasis,
+    FootnoteRef,
     Heading,
+    Image,
     LineBreak,
     Link,
     OrderedList,
     Paragraph,
     Strong,
+    Table,
     Text,
 )
-
-
-def para(text: str, *, line: int | None = None) -> Paragraph:
-    return Paragraph([Text(text)], line=line)
-
-
-def guide(**changes: object) -> ConditionGuide:
-    fields: dict[str, object] = {
-        "slug": "sciatica",
-        "title": "Sciatica",
-        "summary": "Pain down the leg.",
-        "condition": "Sciatica",
-        "sections": [Section("how-it-helps", "How it helps", [para("Gently.")])],
-        "faqs": [FAQItem("is-it-safe", "Is it safe?", [para("Yes.")])],
-    }
-    fields.update(changes)
-    return ConditionGuide(**fields)  # type: ignore[arg-type]
+from cstcontent.urls import check_url
+from support.builders import guide, text_para
 
 
 def test_defaults_and_conversions() -> None:
@@ -52,9 +44,9 @@ def test_defaults_and_conversions() -> None:
 
 
 def test_line_numbers_are_not_part_of_equality() -> None:
-    assert para("a", line=3) == para("a", line=99)
-    assert hash(para("a", line=3)) == hash(para("a", line=99))
-    assert Section("x", "X", [para("a")], line=1) == Section("x", "X", [para("a")], line=7)
+    assert text_para("a", line=3) == text_para("a", line=99)
+    assert hash(text_para("a", line=3)) == hash(text_para("a", line=99))
+    assert Section("x", "X", [text_para("a")], line=1) == Section("x", "X", [text_para("a")], line=7)
 
 
 def test_inlines_are_normalised() -> None:
@@ -91,15 +83,20 @@ def test_inlines_are_normalised() -> None:
         ({"summary": "c1 \x85 control"}, r"U\+0085"),
         ({"kicker": "x\ufffe"}, r"U\+FFFE"),
         (
-            {"sections": [Section("a", "A", [para("x")]), Section("a", "A again", [para("y")])]},
+            {"sections": [Section("a", "A", [text_para("x")]), Section("a", "A again", [text_para("y")])]},
             "already used by the section 'A'",
         ),
         (
-            {"faqs": [FAQItem("q", "Is it safe?", [para("x")]), FAQItem("q2", "is it  SAFE?", [para("y")])]},
+            {
+                "faqs": [
+                    FAQItem("q", "Is it safe?", [text_para("x")]),
+                    FAQItem("q2", "is it  SAFE?", [text_para("y")]),
+                ]
+            },
             "asked twice",
         ),
         (
-            {"sections": [Section("is-it-safe", "Is it safe", [para("x")])]},
+            {"sections": [Section("is-it-safe", "Is it safe", [text_para("x")])]},
             "already used by",
         ),
         ({"intro": [Heading(3, "Sub")]}, "intro contains the sub-heading"),
@@ -111,29 +108,39 @@ def test_invalid_guides_raise_clear_errors(changes: dict[str, object], message: 
         guide(**changes)
 
 
+_SCHEME = "uses the scheme 'javascript'"
+
+
 @pytest.mark.parametrize(
-    "url",
+    ("url", "message"),
     [
-        "javascript:alert(1)",
-        "JaVaScRiPt:alert(1)",
-        " javascript:alert(1)",
-        "\x01javascript:alert(1)",
-        "java\tscript:alert(1)",
-        "java\nscript:alert(1)",
-        "javascript&#58;alert(1)",
-        "javascript&colon;alert(1)",
-        "data:text/html;base64,PHNjcmlwdD4=",
-        "vbscript:msgbox(1)",
-        "file:///etc/passwd",
-        "https://example.org[",
-        "http://[::1",
-        "",
-        "  ",
+        ("javascript:alert(1)", _SCHEME),
+        ("JaVaScRiPt:alert(1)", _SCHEME),
+        (" javascript:alert(1)", _SCHEME),
+        ("\x01javascript:alert(1)", r"control character or noncharacter U\+0001"),
+        ("java\tscript:alert(1)", _SCHEME),
+        ("java\nscript:alert(1)", _SCHEME),
+        ("javascript&#58;alert(1)", _SCHEME),
+        ("javascript&colon;alert(1)", _SCHEME),
+        ("data:text/html;base64,PHNjcmlwdD4=", "uses the scheme 'data'"),
+        ("vbscript:msgbox(1)", "uses the scheme 'vbscript'"),
+        ("file:///etc/passwd", "uses the scheme 'file'"),
+        ("https://example.org[", "is not a valid URL"),
+        ("http://[::1", "is not a valid URL"),
+        ("", "must not be empty"),
+        ("  ", "must not be empty"),
     ],
 )
-def test_hostile_link_urls_are_refused(url: str) -> None:
-    with pytest.raises(GuideValueError):
+def test_hostile_link_urls_are_refused(url: str, message: str) -> None:
+    with pytest.raises(GuideValueError, match=message):
         Link(url, [Text("x")])
+
+
+@pytest.mark.parametrize("url", ["\x01javascript:alert(1)", "\x00\x1f javascript:x", "\x0cjavascript:x"])
+def test_url_policy_reads_the_scheme_behind_leading_controls(url: str) -> None:
+    """The model refuses controls first; the policy on its own still sees what a browser sees."""
+    with pytest.raises(GuideValueError, match=_SCHEME):
+        check_url(url, absolute=False)
 
 
 @pytest.mark.parametrize(
@@ -163,23 +170,23 @@ def test_allowed_link_urls(url: str) -> None:
         (lambda: Code(""), "Code must not be empty"),
         (lambda: BulletList([]), "must not be empty"),
         (lambda: BulletList([[]]), "empty item"),
-        (lambda: OrderedList([[para("a")]], start=-1), "from 0 to"),
+        (lambda: OrderedList([[text_para("a")]], start=-1), "from 0 to"),
         (lambda: Heading(2, "x"), "from 3 to 6"),
         (lambda: Heading(7, "x"), "from 3 to 6"),
         (lambda: BlockQuote([]), "must not be empty"),
         (lambda: Paragraph(["text"]), "cannot contain a str"),  # type: ignore[list-item]
         (lambda: BulletList([[Text("x")]]), "cannot contain a Text"),  # type: ignore[list-item]
         (lambda: Section("s", "S", []), "has no content"),
-        (lambda: Section("faq", "S", [para("a")]), "reserved"),
+        (lambda: Section("faq", "S", [text_para("a")]), "reserved"),
         (lambda: Section("s", "S", [BlockQuote([Heading(3, "x")])]), "inside a list or quote"),
         (lambda: FAQItem("q", "Q?", []), "has no answer"),
-        (lambda: FAQItem("q", "", [para("a")]), "question must not be empty"),
+        (lambda: FAQItem("q", "", [text_para("a")]), "question must not be empty"),
         (lambda: FAQItem("q", "Q?", [Heading(3, "x")]), "cannot have sub-headings"),
         (lambda: Person("x", url="mailto:x@y.org"), "absolute http"),
         (lambda: Condition("X", ["ok", ""]), "must not be empty"),
         (lambda: Text("del \x7f"), r"U\+007F"),
         (
-            lambda: Section("s", "S", [para("a"), Heading(4, "Skips")]),
+            lambda: Section("s", "S", [text_para("a"), Heading(4, "Skips")]),
             "level-4 heading cannot follow a level-2",
         ),
         (lambda: Link("#x", [Text("x")], title=""), "title must not be empty"),
@@ -192,15 +199,28 @@ def test_invalid_nodes_raise_clear_errors(build: object, message: str) -> None:
         build()  # type: ignore[operator]
 
 
-def test_every_node_type_constructs() -> None:
+def test_walks_reach_every_node_type_in_document_order() -> None:
     blocks = [
         Paragraph(
-            [Text("a "), Emphasis([Text("b")]), Code("c"), LineBreak(), Link("#x", [Text("d")], title="t")]
+            [Text("a "), Emphasis([Text("b")]), Strong([Code("c")]), LineBreak(),
+             Link("#x", [Text("d")], title="t"), FootnoteRef("smith-2020")]
         ),
-        BulletList([[para("one")], [para("two"), BulletList([[para("nested")]])]]),
-        OrderedList([[para("first")]], start=3),
+        BulletList([[text_para("one")], [text_para("two"), BulletList([[text_para("nested")]])]]),
+        OrderedList([[text_para("first")]], start=3),
         Heading(3, "Sub"),
-        BlockQuote([para("quoted")]),
-    ]
-    section = Section("all", "All", blocks)
-    assert len(section.blocks) == 5
+        BlockQuote([text_para("quoted")]),
+        Callout("urgent", [text_para("Call 111.")], title="Get help"),
+        Table([[Text("head")]], [[[Text("cell")]]], [None]),
+        Image("images/x.png", "An x-ray"),
+    ]  # fmt: skip
+    g = guide(
+        sections=[Section("all", "All", blocks)],
+        references=[Reference("smith-2020", [text_para("Smith, 2020.")])],
+    )
+    assert {type(block) for block in walk_blocks(g.body_blocks())} == set(BLOCK_TYPES)
+    assert {type(node) for node in walk_inlines(g.body_blocks())} == set(INLINE_TYPES)
+    texts = [node.text for node in walk_inlines(g.body_blocks()) if isinstance(node, Text)]
+    assert texts == [
+        "a ", "b", "d", "one", "two", "nested", "first", "quoted", "Call 111.", "head", "cell", "Yes.",
+    ]  # fmt: skip
+    assert g.reference_number("smith-2020") == 1

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cstcontent
-from cstcontent import exporters, nodes
+from cstcontent import exporters
 from cstcontent.exporters.text import TextExporter
 from cstcontent.model import ConditionGuide, FAQItem, Reference, Section
 from cstcontent.nodes import (
@@ -33,6 +33,8 @@ from cstcontent.nodes import (
     Text,
 )
 from strategies import guides
+from support.builders import guide_with, para
+from support.text import TERMINAL_UNSAFE
 
 ROOT = Path(__file__).parent.parent
 SEED = Path(__file__).parent / "data" / "sciatica-condition-guide.txt"
@@ -44,27 +46,15 @@ PROPERTY = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
-# What must never reach a terminal: C0/C1 controls other than tab and newline, bidi controls.
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def text(guide: ConditionGuide, **options: object) -> str:
     return cstcontent.export(guide, "text", **options)
 
 
-def guide_with(*blocks: nodes.Block, **fields: object) -> ConditionGuide:
-    values: dict[str, object] = {"slug": "g", "title": "Title", "summary": "Lede.", "condition": "C"}
-    values["intro"] = blocks
-    return ConditionGuide(**{**values, **fields})  # type: ignore[arg-type]
-
-
 def body(guide: ConditionGuide, **options: object) -> str:
     """The output after the kicker, title and lede."""
     return text(guide, **options).split("\n\n", 3)[3]
-
-
-def para(*inlines: nodes.Inline) -> Paragraph:
-    return Paragraph(inlines)
 
 
 # --- the registry and options -------------------------------------------------------------------
@@ -79,7 +69,9 @@ def test_registered_with_its_media_type() -> None:
 
 @pytest.mark.parametrize("width", [0, -1, True, 1.5, "80"])
 def test_width_is_checked(width: object) -> None:
-    with pytest.raises((TypeError, ValueError)):
+    with pytest.raises(
+        ValueError, match=rf"width must be None \(no wrapping\) or a positive whole number, not {width!r}"
+    ):
         exporters.get("text", width=width)
 
 
@@ -346,7 +338,7 @@ def test_bidi_controls_are_removed() -> None:
         faqs=[FAQItem("q", "Q\u2067?", [para(Text("A"))])],
     )  # fmt: skip
     out = text(guide)
-    assert not UNSAFE.search(out)
+    assert not TERMINAL_UNSAFE.search(out)
     for kept in ("abcd", "Tx", "Fq", "Q?"):
         assert kept in out
 
@@ -367,9 +359,9 @@ def test_generated_guides(guide: ConditionGuide, width: int) -> None:
     out = text(guide)
     assert out.endswith("\n")
     assert not out.endswith("\n\n")
-    assert not UNSAFE.search(out)
+    assert not TERMINAL_UNSAFE.search(out)
     assert text(guide) == out
     # Wrapping only moves line breaks: the words stay the same.
     assert text(guide, width=width).split() == out.split()
     for word in [guide.kicker, guide.title, *(section.heading for section in guide.sections)]:
-        assert UNSAFE.sub("", word).split()[0] in out
+        assert TERMINAL_UNSAFE.sub("", word).split()[0] in out
