@@ -71,7 +71,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -296,16 +295,18 @@ class _Kit:
             ]
             if links:
                 options.append(self.link(depth - 1))
-        sequence = st.lists(st.one_of(options), min_size=1, max_size=4).map(nodes.normalize_inlines)
+        # Fixed up rather than filtered: a guide holds many inline runs, and a filter that throws
+        # away one run in five makes Hypothesis give up on most big guides.
+        sequence = st.lists(st.one_of(options), min_size=1, max_size=4).map(_writable)
         if self.stable:
             sequence = sequence.map(_space_out_emphasis).filter(_stable_line_starts)
             # Text runs merge when drawn side by side: check "<<" again.
             sequence = sequence.filter(_no_double_less_than)
-        return sequence.filter(lambda content: not _ends_with_break(content) and not _adjacent_code(content))
+        return sequence
 
     @_shared
     def emphasis(self, depth: int, kind: type, links: bool) -> st.SearchStrategy[nodes.Inline]:
-        children = self.inlines(depth, links=links).filter(_no_adjacent_emphasis)
+        children = self.inlines(depth, links=links).map(_apart_emphasis)
         if self.stable:
             edge = st.text(_WORD_CHARS, min_size=1, max_size=3)
             children = st.builds(
@@ -379,34 +380,67 @@ class _Kit:
         return heading.map(str.strip) if self.stable else heading
 
     @_shared
-    def guide(self) -> st.SearchStrategy[ConditionGuide]:
-        return st.builds(
-            _build_guide,
-            fields=st.fixed_dictionaries(
-                {
-                    "title": self.line(),
-                    "summary": self.line(),
-                    "condition": st.builds(Condition, self.line(), st.lists(self.line(), max_size=3)),
-                },
-                optional={
-                    "slug": st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True),
-                    "kicker": st.just(DEFAULT_KICKER) | self.line(),
-                    "language": st.sampled_from(["en", "en-GB", "de", "fr-CA", "zh-Hant-TW", "es-419"]),
-                    "url": st.sampled_from(["https://example.org/conditions/x", "http://x.test/a?b=1&c=2"]),
-                    "authors": st.lists(self.person(), max_size=3),
-                    "reviewed_by": st.lists(self.person(), max_size=2),
-                    "intro": self.blocks(MAX_DEPTH),
-                    "faq_heading": self.faq_heading(),
-                },
-            ),
-            dates=st.lists(st.none() | st.dates(datetime.date(1990, 1, 1), datetime.date(2100, 1, 1)),
-                           min_size=3, max_size=3),
-            sections=st.lists(
-                st.tuples(self.heading(), self.blocks(MAX_DEPTH, headings=True), st.none() | _ASPECTS),
-                max_size=3,
-            ),
-            faqs=st.lists(st.tuples(self.heading(), self.blocks(MAX_DEPTH)), max_size=3),
+    def maybe_text(self) -> st.SearchStrategy[tuple[nodes.Text, ...]]:
+        return st.just(()) | st.tuples(self.text_node())
+
+    @_shared
+    def showcase(self) -> st.SearchStrategy[list[tuple[nodes.Block, int, int]]]:
+        """Blocks every full guide has somewhere, each with where to put it (container, index).
+
+        A sub-heading (it goes into a section), a bullet or numbered list, and a paragraph
+        with a link.
+        """
+        linked = st.builds(
+            lambda before, link, after: nodes.Paragraph((*before, link, *after)),
+            self.maybe_text(), self.link(1), self.maybe_text(),
         )  # fmt: skip
+        heading = st.builds(nodes.Heading, st.integers(3, 6), self.heading())
+        wanted = [heading, self.bullet_list(1) | self.ordered_list(1), linked]
+        places = st.tuples(st.integers(0, 99), st.integers(0, 99))
+        return st.tuples(*(st.tuples(block, places) for block in wanted)).map(
+            lambda drawn: [(block, where, index) for block, (where, index) in drawn]
+        )
+
+    @_shared
+    def guide(self) -> st.SearchStrategy[ConditionGuide]:
+        return _guide(self)
+
+
+@st.composite
+def _guide(draw: st.DrawFn, kit: _Kit) -> ConditionGuide:
+    """A guide: nine in ten are full (intro, sections, FAQ and the showcase), one in ten sparse."""
+    full = draw(st.integers(0, 9)) != 4  # not at a bound: Hypothesis draws bounds often
+    fields = draw(
+        st.fixed_dictionaries(
+            {
+                "title": kit.line(),
+                "summary": kit.line(),
+                "condition": st.builds(Condition, kit.line(), st.lists(kit.line(), max_size=3)),
+            },
+            optional={
+                "slug": st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True),
+                "kicker": st.just(DEFAULT_KICKER) | kit.line(),
+                "language": st.sampled_from(["en", "en-GB", "de", "fr-CA", "zh-Hant-TW", "es-419"]),
+                "url": st.sampled_from(["https://example.org/conditions/x", "http://x.test/a?b=1&c=2"]),
+                "authors": st.lists(kit.person(), max_size=3),
+                "reviewed_by": st.lists(kit.person(), max_size=2),
+                "faq_heading": kit.faq_heading(),
+            },
+        )
+    )
+    if full or draw(st.booleans()):
+        fields["intro"] = draw(kit.blocks(1))
+    date = st.none() | st.dates(datetime.date(1990, 1, 1), datetime.date(2100, 1, 1))
+    dates = draw(st.lists(date, min_size=3, max_size=3))
+    sections = draw(
+        st.lists(
+            st.tuples(kit.heading(), kit.blocks(MAX_DEPTH, headings=True), st.none() | _ASPECTS),
+            min_size=int(full), max_size=3,
+        )
+    )  # fmt: skip
+    faqs = draw(st.lists(st.tuples(kit.heading(), kit.blocks(1)), min_size=int(full), max_size=3))
+    showcase = draw(kit.showcase()) if full else []
+    return _build_guide(fields, dates, sections, faqs, showcase)
 
 
 def _squeeze_spaces(text: str) -> str:
@@ -429,26 +463,34 @@ def _valid_url(url: str) -> bool:
     return True
 
 
-def _ends_with_break(content: Sequence[nodes.Inline]) -> bool:
-    last = content[-1]
-    if isinstance(last, nodes.LineBreak):
-        return True
-    return isinstance(last, nodes.Emphasis | nodes.Strong) and _ends_with_break(last.children)
+_EMPHASIS = (nodes.Emphasis, nodes.Strong)
 
 
-def _no_adjacent_emphasis(content: Sequence[nodes.Inline]) -> bool:
-    """No two emphasis or strong texts side by side."""
-    kinds = [isinstance(node, nodes.Emphasis | nodes.Strong) for node in content]
-    return not any(a and b for a, b in itertools.pairwise(kinds))
+def _writable(content: Sequence[nodes.Inline]) -> tuple[nodes.Inline, ...]:
+    """`content` without a line break at its end, and with a space between adjacent code spans."""
+    items = list(content)
+    while items and isinstance(items[-1], nodes.LineBreak):
+        items.pop()
+    result: list[nodes.Inline] = []
+    for item in items or [nodes.Text("x")]:
+        if isinstance(item, nodes.Code) and result and isinstance(result[-1], nodes.Code):
+            result.append(nodes.Text(" "))
+        result.append(item)
+    return nodes.normalize_inlines(result)
+
+
+def _apart_emphasis(content: Sequence[nodes.Inline]) -> tuple[nodes.Inline, ...]:
+    """`content` with a space between emphasis or strong texts side by side."""
+    result: list[nodes.Inline] = []
+    for item in content:
+        if isinstance(item, _EMPHASIS) and result and isinstance(result[-1], _EMPHASIS):
+            result.append(nodes.Text(" "))
+        result.append(item)
+    return nodes.normalize_inlines(result)
 
 
 def _no_double_less_than(content: Sequence[nodes.Inline]) -> bool:
     return not any(isinstance(node, nodes.Text) and "<<" in node.text for node in content)
-
-
-def _adjacent_code(content: Sequence[nodes.Inline]) -> bool:
-    pairs = itertools.pairwise(content)
-    return any(isinstance(a, nodes.Code) and isinstance(b, nodes.Code) for a, b in pairs)
 
 
 def _space_out_emphasis(content: tuple[nodes.Inline, ...]) -> tuple[nodes.Inline, ...]:
@@ -536,35 +578,69 @@ def _mdformat_tightness_ok(block: nodes.BulletList | nodes.OrderedList) -> bool:
     return any(isinstance(block, nodes.Paragraph) for item in block.items for block in item)
 
 
+def _place(
+    showcase: list[tuple[nodes.Block, int, int]],
+    intro: list[nodes.Block],
+    sections: list[list[nodes.Block]],
+    answers: list[list[nodes.Block]],
+) -> None:
+    """Insert each showcase block where it was drawn: a sub-heading into a section, others anywhere."""
+    for block, where, index in showcase:
+        containers = sections if isinstance(block, nodes.Heading) else [intro, *sections, *answers]
+        if containers:
+            container = containers[where % len(containers)]
+            container.insert(index % (len(container) + 1), block)
+
+
+def _key(heading: str) -> str:
+    return " ".join(heading.casefold().split())
+
+
+def _unique(heading: str, what: str, used_ids: set[str], taken: set[str]) -> tuple[str, str] | None:
+    """`heading` and its id, numbered (``heading 2``) if its id or name is taken; None if that fails."""
+    for candidate in (heading, *(f"{heading} {n}" for n in range(2, 5))):
+        slug = make_slug(candidate, what)
+        if slug not in used_ids and _key(candidate) not in taken:
+            used_ids.add(slug)
+            return slug, candidate
+    return None
+
+
 def _build_guide(
     fields: dict[str, object],
     dates: list[datetime.date | None],
     sections: list[tuple[str, tuple[nodes.Block, ...], str | None]],
     faqs: list[tuple[str, tuple[nodes.Block, ...]]],
+    showcase: list[tuple[nodes.Block, int, int]],
 ) -> ConditionGuide:
     published, modified, reviewed = dates
     if published and modified and modified < published:
         published, modified = modified, published
     faq_heading = str(fields.get("faq_heading", DEFAULT_FAQ_HEADING))
-    faq_names = set(_FAQ_NAMES) | {" ".join(faq_heading.casefold().split())}
+    faq_names = set(_FAQ_NAMES) | {_key(faq_heading)}
     used_ids = set(RESERVED_IDS)
     used_questions: set[str] = set()
-    built_sections = []
+    kept_sections = []
     for heading, blocks, aspect in sections:
-        slug = make_slug(heading, "section")
-        if slug in used_ids or " ".join(heading.casefold().split()) in faq_names:
-            continue
-        used_ids.add(slug)
-        built_sections.append(Section(slug, heading, blocks, health_aspect=aspect))
-    built_faqs = []
+        named = _unique(heading, "section", used_ids, faq_names)
+        if named is not None:
+            kept_sections.append((*named, list(blocks), aspect))
+    kept_faqs = []
     for question, answer in faqs:
-        slug = make_slug(question, "question")
-        key = " ".join(question.casefold().split())
-        if slug in used_ids or key in used_questions:
-            continue
-        used_ids.add(slug)
-        used_questions.add(key)
-        built_faqs.append(FAQItem(slug, question, answer))
+        named = _unique(question, "question", used_ids, used_questions)
+        if named is not None:
+            used_questions.add(_key(named[1]))
+            kept_faqs.append((*named, list(answer)))
+    intro = list(fields.pop("intro", ()))  # type: ignore[call-overload]
+    section_blocks = [blocks for _, _, blocks, _ in kept_sections]
+    _place(showcase, intro, section_blocks, [blocks for _, _, blocks in kept_faqs])
+    if intro:
+        fields["intro"] = intro
+    built_sections = [
+        Section(slug, heading, _fix_heading_levels(tuple(blocks)), health_aspect=aspect)
+        for slug, heading, blocks, aspect in kept_sections
+    ]
+    built_faqs = [FAQItem(slug, question, answer) for slug, question, answer in kept_faqs]
     if "slug" not in fields:
         title = str(fields["title"])
         fields["slug"] = make_slug(title, "slug") if _has_slug(title) else "guide"
