@@ -92,6 +92,19 @@ TEMPLATE_TAGS = frozenset(
         "footer",
         "template",
         "cst-guide",
+        # callouts, tables, figures, citations and references
+        "span",
+        "sup",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "figure",
+        "figcaption",
+        "img",
     ]
 )
 TEMPLATE_ATTRIBUTES = frozenset(
@@ -114,6 +127,15 @@ TEMPLATE_ATTRIBUTES = frozenset(
         "alternate",
         "property",
         "hreflang",
+        "role",
+        "aria-label",
+        "tabindex",
+        "scope",
+        "src",
+        "alt",
+        "loading",
+        "decoding",
+        "data-cst-label",
     ]
 )
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -159,7 +181,7 @@ def html_violations(document: str) -> list[str]:
         for name, value in element.attrib.items():
             if name.lower().startswith("on") or name not in TEMPLATE_ATTRIBUTES:
                 problems.append(f"attribute {name}={value!r} on <{element.tag}>")
-            if name == "href" and browser_scheme(value) not in (None, *ALLOWED_SCHEMES):
+            if name in ("href", "src") and browser_scheme(value) not in (None, *ALLOWED_SCHEMES):
                 problems.append(f"URL {value!r}")
     for link in tree.iter("link"):
         if link.get("rel") not in ("canonical", "alternate"):
