@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cstcontent
-from cstcontent import exporters
+from cstcontent import exporters, nodes
 from cstcontent.exporters.text import TextExporter
 from cstcontent.model import ConditionGuide, FAQItem, Reference, Section
 from cstcontent.nodes import (
