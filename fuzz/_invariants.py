@@ -52,7 +52,7 @@ def check_round_trip(name: str) -> Check:
 
     Markdown does not carry ids, so a guide whose ids differ from the derived ones is
     skipped: the exporter refuses those
-    (tests/test_hostile.py::test_markdown_export_refuses_ids_it_cannot_carry).
+    (tests/test_hostile.py::test_markdown_export_carries_ids_the_reader_would_not_derive).
     """
 
     def check(output: str, guide: ConditionGuide) -> None:

@@ -282,10 +282,11 @@ def test_markdown_export_round_trips_structure_tricks(field: str, value: str) ->
 @pytest.mark.parametrize(
     ("field", "value"), [("question", "Custom id?"), ("section heading", "## FAQ"), ("question", "???")]
 )
-def test_markdown_export_refuses_ids_it_cannot_carry(field: str, value: str) -> None:
+def test_markdown_export_carries_ids_the_reader_would_not_derive(field: str, value: str) -> None:
     guide = (_faq if field == "question" else _section)(sciatica(), **{field.split()[-1]: value})
-    with pytest.raises(cstcontent.ExportError, match=r"cannot be read back|Markdown carries no ids"):
-        cstcontent.export(guide, "markdown")
+    output = cstcontent.export(guide, "markdown")
+    assert "{#" in output
+    assert cstcontent.loads(output, path="sciatica.md") == guide
 
 
 def test_markdown_export_round_trips_answer_lines_that_look_like_structure() -> None:

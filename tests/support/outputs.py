@@ -262,7 +262,7 @@ def export_violations(guide: ConditionGuide) -> list[str]:
             if name == "jsonld" and not guide.faqs:
                 continue
             if name == "markdown" and not markdown_ids(guide):
-                continue  # ids Markdown cannot carry: see test_markdown_export_refuses_ids_it_cannot_carry
+                continue  # ids: see test_markdown_export_carries_ids_the_reader_would_not_derive
             raise
         if not isinstance(output, str):
             problems.append(f"{name} returned {type(output).__name__}")
