@@ -393,7 +393,8 @@ def write_results(path: Path, args: argparse.Namespace, results: dict[str, objec
         f" (mean {results['mean_bytes']:,.0f} bytes); outputs on `{args.work}`",
         f"- Medians of {args.repeats} interleaved repeats. The machine is shared with other engineers"
         f" running tests: load average {load_start} at the start, {load_end} at the end.",
-        f"- Our batch runs with the default `--jobs` ({CORES} worker processes), writing all five formats.",
+        f"- Our batch runs with the default `--jobs` ({CORES} worker processes), writing every built-in"
+        " format (`--to all`: the per-guide formats and the collection files).",
         "",
         "| figure | measured | target | verdict | detail |",
         "|---|---|---|---|---|",
