@@ -169,6 +169,11 @@ def _id_suffix(kind: str, item_id: str, heading: str) -> str:
                 return ""
         except GuideValueError:
             pass  # no id can be derived from this heading: write it
+    if heading[-1] in esc.EDGE_WHITESPACE:
+        raise ExportError(
+            f"the {kind} {heading!r} ends with a space, which the reader drops before its id {{#{item_id}}};"
+            " remove the space"
+        )
     if not EXPLICIT_ID.fullmatch(f" {{#{item_id}}}"):
         raise ExportError(f"the {kind} {heading!r} has the id {item_id!r}, which Markdown cannot write")
     return f" {{#{item_id}}}"
