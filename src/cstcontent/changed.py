@@ -28,7 +28,7 @@ def add_changed_command(subparsers: Any) -> argparse.ArgumentParser:
     """Add ``changed`` to the CLI's sub-commands; its ``run`` default is `run_changed`."""
     parser: argparse.ArgumentParser = subparsers.add_parser("changed", help=HELP, description=HELP)
     parser.add_argument(
-        "sources", nargs="+", metavar="SOURCE", help="a guide file, or a folder of *.md guides"
+        "sources", nargs="+", metavar="SOURCE", help="a guide file, or a folder of .md guides"
     )
     parser.add_argument(
         "--since", required=True, type=_date, metavar="YYYY-MM-DD", help="the first day to list"

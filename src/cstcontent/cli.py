@@ -292,7 +292,7 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="export guides to one or more formats")
     export.add_argument(
-        "sources", nargs="+", metavar="SOURCE", help="a guide file, or a folder of *.md guides"
+        "sources", nargs="+", metavar="SOURCE", help="a guide file, or a folder of .md guides"
     )
     export.add_argument(
         "--to",
@@ -346,7 +346,7 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="validate guides without writing anything",
-        description="Read each guide (a file, or the *.md guides of a folder) as export would, and"
+        description="Read each guide (a file, or the .md guides of a folder) as export would, and"
         " report every problem as path:line: message, without writing anything. Exit status: 0 when"
         " every guide is valid, 1 when one is not, 2 for usage errors.",
     )

@@ -17,7 +17,7 @@ def add_serve_command(subparsers: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "serve", help=HELP, description=HELP[0].upper() + HELP[1:] + "."
     )
-    parser.add_argument("folder", metavar="DIR", help="the folder of *.md / *.json guides to serve")
+    parser.add_argument("folder", metavar="DIR", help="the folder of .md and .json guides to serve")
     parser.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: %(default)s)")
     parser.add_argument("--port", type=int, default=8000, help="the port to listen on (default: %(default)s)")
     parser.add_argument(
