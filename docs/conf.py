@@ -16,7 +16,7 @@ sys.path.insert(0, str(DOCS / "_ext"))
 
 project = "cstcontent"
 author = "cstcontent developers"
-copyright = "2026, cstcontent developers"  # noqa: A001
+copyright = "2026, cstcontent developers"
 
 extensions = [
     "myst_parser",

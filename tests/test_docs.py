@@ -16,7 +16,6 @@ folder a reader of the docs stands in after cloning the repository.
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import shutil
 import subprocess
@@ -79,7 +78,7 @@ def _run(command: str, folder: Path) -> list[str]:
         else [sys.executable, *words[1:]]
     )
     environment = {**os.environ, "COLUMNS": "100", "PYTHONIOENCODING": "utf-8"}
-    result = subprocess.run(  # noqa: S603 - the docs' own commands
+    result = subprocess.run(
         argv, cwd=folder, capture_output=True, text=True, timeout=300, env=environment, check=False
     )
     text = result.stdout + result.stderr
@@ -120,7 +119,7 @@ def test_every_example_of_the_page_runs(path: Path, tmp_path: Path, monkeypatch:
     for example in document:
         try:
             example.evaluate()
-        except Exception as error:  # noqa: BLE001 - report which example failed, with its line
+        except Exception as error:
             raise AssertionError(f"{path.relative_to(ROOT)}:{example.line}: {error}") from None
 
 
