@@ -32,7 +32,9 @@ def _guide(value: object) -> ConditionGuide:
 @register.simple_tag(takes_context=True)
 def cst_guide(context: Any, guide: object, **options: Any) -> SafeString:
     """The guide as an embeddable fragment, with the request's CSP nonce."""
-    options = {"heading_level": 2, "include_jsonld": False, **options, "standalone": False}
+    # Django passes a template's string literals as SafeString; the exporter takes plain str only.
+    plain = {name: str.__str__(value) if isinstance(value, str) else value for name, value in options.items()}
+    options = {"heading_level": 2, "include_jsonld": False, **plain, "standalone": False}
     html = export(_guide(guide), "html", nonce=request_nonce(context), site=site_settings(), **options)
     # The html exporter escapes every text of the guide itself; its output is HTML by construction.
     return mark_safe(html)  # noqa: S308
