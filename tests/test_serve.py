@@ -156,6 +156,24 @@ def test_a_matching_etag_gets_304_and_a_changed_source_a_new_etag(server: Server
     assert changed.headers["etag"] != etag
 
 
+def test_the_oembed_endpoint_answers_for_a_guide_url(server: Server) -> None:
+    guide = cstcontent.load(FIXTURES / "sciatica.md")
+    response = httpx.get(server.url + "/oembed", params={"url": f"{server.url}/sciatica", "maxwidth": "500"})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json; charset=utf-8"
+    data = json.loads(response.text)
+    assert (data["version"], data["type"], data["width"]) == ("1.0", "rich", 500)
+    assert guide.title in data["html"]
+    assert httpx.get(server.url + "/oembed", params={"url": "https://x.example/nope"}).status_code == 404
+    assert httpx.get(server.url + "/oembed", params={"url": "https://x.example/../etc"}).status_code == 404
+    assert (
+        httpx.get(
+            server.url + "/oembed", params={"url": f"{server.url}/sciatica", "format": "xml"}
+        ).status_code
+        == 501
+    )
+
+
 def test_head_answers_with_headers_only(server: Server) -> None:
     response = httpx.head(server.url + "/sciatica")
     assert response.status_code == 200

@@ -39,7 +39,12 @@ def asgi_app(service: GuideService, *, changes: ChangeFeed | None = None) -> ASG
                 await _events(changes, receive, send)
                 return
             response = await asyncio.get_running_loop().run_in_executor(
-                None, service.handle, scope["method"], scope["path"], _headers(scope["headers"])
+                None,
+                service.handle,
+                scope["method"],
+                scope["path"],
+                _headers(scope["headers"]),
+                scope.get("query_string", b"").decode("latin-1"),
             )
             headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in response.headers]
             await send({"type": "http.response.start", "status": response.status, "headers": headers})
@@ -106,7 +111,7 @@ def wsgi_app(service: GuideService) -> WSGIApp:
         }
         # PEP 3333 gives PATH_INFO as bytes decoded with latin-1; undo that to get the UTF-8 path.
         path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace") or "/"
-        response = service.handle(environ["REQUEST_METHOD"], path, headers)
+        response = service.handle(environ["REQUEST_METHOD"], path, headers, environ.get("QUERY_STRING", ""))
         start_response(f"{response.status} {HTTPStatus(response.status).phrase}", list(response.headers))
         return [response.body]
 

@@ -7,6 +7,7 @@ Routes (``GET`` and ``HEAD``)::
     /SLUG.jsonld|.txt|.md|.json   the guide in that format
     /SLUG/fragment/MODE     the bare fragment, MODE one of the isolation modes
     /SLUG/embed/MODE        the fragment inside a sample host page
+    /oembed?url=URL         the oEmbed 1.0 response of the guide at URL (its last path segment)
 
 Every response has a strong ``ETag`` (a hash of its body) and answers a matching
 ``If-None-Match`` with ``304``. HTML responses carry a Content-Security-Policy
@@ -22,6 +23,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import urllib.parse
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,7 @@ __all__ = [
 FORMAT_SUFFIXES = {"jsonld": "jsonld", "txt": "text", "md": "markdown", "json": "json"}
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _PAGE = re.compile(rf"/({_SLUG})")
+_SLUG_ONLY = re.compile(_SLUG)
 _FORMAT = re.compile(rf"/({_SLUG})\.({'|'.join(FORMAT_SUFFIXES)})")
 _FRAGMENT = re.compile(rf"/({_SLUG})/(fragment|embed)/({'|'.join(ISOLATIONS)})")
 _SECURITY_HEADERS = (
@@ -149,15 +152,19 @@ class GuideService:
         """The site settings in force for this request."""
         return self._site() if callable(self._site) else self._site
 
-    def handle(self, method: str, path: str, headers: Mapping[str, str]) -> Response:
-        """Answer one request; `headers` maps lower-case names to values, `path` is percent-decoded."""
+    def handle(self, method: str, path: str, headers: Mapping[str, str], query: str = "") -> Response:
+        """Answer one request.
+
+        `path` is percent-decoded, `query` is the raw query string and `headers`
+        maps lower-case names to values.
+        """
         if method not in ("GET", "HEAD"):
             return Response(405, (("Allow", "GET, HEAD"), ("Content-Type", "text/plain; charset=utf-8")),
                             b"method not allowed\n")  # fmt: skip
         digest = hmac.new(self._key, path.encode("utf-8", "surrogatepass"), hashlib.sha256).digest()
         nonce = base64.urlsafe_b64encode(digest[:18]).decode()
         try:
-            response = self._route(path, nonce)
+            response = self._oembed(query, nonce) if path == "/oembed" else self._route(path, nonce)
         except CstContentError as error:  # e.g. site settings that stopped being valid
             response = self._error_page(path.strip("/") or "site", error, nonce)
         etag = etag_of(response.body)
@@ -212,6 +219,26 @@ class GuideService:
             return self._error_page(slug, error, nonce, status=404)
         media = f"{exporter.media_type}; charset=utf-8"
         return Response(200, (("Content-Type", media),), text.encode())
+
+    def _oembed(self, query: str, nonce: str) -> Response:
+        """The oEmbed endpoint: the guide named by the last path segment of ``url``, as JSON only."""
+        parameters = urllib.parse.parse_qs(query)
+        if parameters.get("format", ["json"])[0] != "json":
+            return Response(501, (("Content-Type", "text/plain; charset=utf-8"),), b"only format=json\n")
+        url = parameters.get("url", [""])[0]
+        slug = urllib.parse.urlsplit(url).path.rstrip("/").rpartition("/")[2].removesuffix(".html")
+        if not url or not _SLUG_ONLY.fullmatch(slug):
+            return self._not_found(nonce)
+        guide = self._load(slug, nonce)
+        if isinstance(guide, Response):
+            return guide
+        sizes = {
+            name: min(int(value[0]), default)
+            for name, key, default in (("width", "maxwidth", 640), ("height", "maxheight", 800))
+            if (value := parameters.get(key)) and value[0].isdigit() and int(value[0]) > 0
+        }
+        text = self._export(guide, "oembed", **sizes)
+        return Response(200, (("Content-Type", "application/json; charset=utf-8"),), text.encode())
 
     def _export(self, guide: ConditionGuide, format_name: str, **options: Any) -> str:
         options.update(self._site_option(format_name))
