@@ -6,7 +6,7 @@ from the project's ``test`` extra and never downloads a browser of its own. When
 missing these helpers raise :class:`CheckerMissingError`: a test that needs a checker fails,
 it is never skipped.
 
-Traps handled here (see /work/shared/TOOLING.md for the rest):
+Traps handled here:
 
 * vnu silently skips a file it cannot open (a missing file, or a non-ASCII name when the
   JVM runs without a UTF-8 locale) and still reports "no errors". :func:`vnu_errors` runs it
