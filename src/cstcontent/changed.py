@@ -12,6 +12,8 @@ import argparse
 import datetime
 from typing import Any, TextIO
 
+from .source_args import add_source_arguments, gather_sources
+
 __all__ = ["add_changed_command", "run_changed"]
 
 HELP = "list the guides modified (or published) on or after a date, newest first"
@@ -27,9 +29,7 @@ def _date(text: str) -> datetime.date:
 def add_changed_command(subparsers: Any) -> argparse.ArgumentParser:
     """Add ``changed`` to the CLI's sub-commands; its ``run`` default is `run_changed`."""
     parser: argparse.ArgumentParser = subparsers.add_parser("changed", help=HELP, description=HELP)
-    parser.add_argument(
-        "sources", nargs="+", metavar="SOURCE", help="a guide file, or a folder of .md guides"
-    )
+    add_source_arguments(parser)
     parser.add_argument(
         "--since", required=True, type=_date, metavar="YYYY-MM-DD", help="the first day to list"
     )
@@ -40,12 +40,12 @@ def add_changed_command(subparsers: Any) -> argparse.ArgumentParser:
 def run_changed(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Print the guides changed since ``args.since``; return 1 when a source could not be read."""
     from . import readers
-    from .batch import iter_sources, source_message
+    from .batch import source_message
     from .errors import CstContentError
 
     found: list[tuple[datetime.date, str, str]] = []
     failed = 0
-    for source in iter_sources(args.sources):
+    for source in gather_sources(args, stderr):
         try:
             guide = readers.read_file(source)
         except CstContentError as error:

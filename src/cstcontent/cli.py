@@ -10,30 +10,31 @@ import re
 import sys
 import types
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import Any, TextIO
 
 import attrs
 
 from . import __version__, exporters, readers
 from .atomic import remove_stale_temporaries
-from .batch import Outcome, Stale, default_jobs, iter_sources, run_batch, source_message
+from .batch import Outcome, Stale, default_jobs, run_batch, source_message
 from .changed import add_changed_command
 from .collection_build import write_collection
 from .errors import CstContentError, ExportError
 from .exporters.collection.base import Collection, CollectionExporter, GuideEntry
 from .import_command import add_import_command
+from .progress import Progress
 from .review_command import add_overdue_option
 from .serve.command import add_serve_command
 from .site import load_site_config
+from .source_args import add_source_arguments, gather_sources
 from .structured.command import add_validate_command
 
 __all__ = ["main"]
 
-# Show a progress bar for batches at least this large, when stderr is a terminal.
-PROGRESS_THRESHOLD = 20
-_T = TypeVar("_T")
+
+QUIET_HELP = "print no paths, progress, notes or summary; errors and warnings still go to standard error"
 
 
 class UsageError(Exception):
@@ -152,24 +153,15 @@ def _accepted_options(name: str) -> set[str]:
     return set()
 
 
-def _progress(items: Iterator[_T], total: int, stream: TextIO) -> Iterator[_T]:
-    if total >= PROGRESS_THRESHOLD and stream.isatty():
-        from tqdm import tqdm
-
-        yield from tqdm(items, total=total, file=stream, unit="guide", leave=False)
-    else:
-        yield from items
-
-
-def _report(outcome: Outcome, stderr: TextIO) -> None:
+def _report(outcome: Outcome, progress: Progress, stderr: TextIO) -> None:
     for warning in outcome.warnings:
-        print(f"warning: {warning}", file=stderr)
+        progress.print(f"warning: {warning}", stderr)
     if outcome.error:
-        print(outcome.error, file=stderr)
+        progress.print(outcome.error, stderr)
 
 
-def _sources(args: argparse.Namespace) -> list[str]:
-    sources = [os.fspath(source) for source in iter_sources(args.sources)]
+def _sources(args: argparse.Namespace, stderr: TextIO) -> list[str]:
+    sources = [os.fspath(source) for source in gather_sources(args, stderr, notes=not args.quiet)]
     if not sources:
         raise UsageError("no sources found: give Markdown files or folders that contain *.md files")
     return sources
@@ -179,7 +171,7 @@ def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     everything = _exporters(args)
     chosen = [exporter for exporter in everything if isinstance(exporter, exporters.Exporter)]
     collected = [exporter for exporter in everything if isinstance(exporter, CollectionExporter)]
-    sources = _sources(args)
+    sources = _sources(args, stderr)
     if args.out is None and len(collected) == 1 and not chosen:
         collection = Collection(entries=[GuideEntry.of(readers.read_file(source)) for source in sources])
         stdout.write(collected[0].export(collection))
@@ -197,7 +189,8 @@ def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     for stale in remove_stale_temporaries(out_dir):
-        print(f"removed {stale}, left by an interrupted run", file=stderr)
+        if not args.quiet:
+            print(f"removed {stale}, left by an interrupted run", file=stderr)
     failed = written = unchanged = 0
     collection_failed = False
     entries: list[GuideEntry] = []
@@ -208,16 +201,17 @@ def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         sources, chosen, out_dir, jobs=args.jobs, force=args.force, prune=args.prune,
         sync_each=args.fsync == "each", collect=bool(collected),
     )  # fmt: skip
-    for result in _progress(batch, len(sources), stderr):
+    progress = Progress(len(sources), stderr, show=not args.quiet)
+    for result in progress.track(batch):
         if isinstance(result, Stale):
-            _report_stale(result, stderr)
+            _report_stale(result, progress, stderr, quiet=args.quiet)
             continue
-        _report(result, stderr)
+        _report(result, progress, stderr)
         failed += result.error is not None
         written += len(result.written)
         unchanged += len(result.unchanged)
-        for path in result.written:
-            print(path, file=stdout)
+        for path in result.written if not args.quiet else ():
+            progress.print(os.fspath(path), stdout)
         entries.extend([result.entry] if result.entry else [])
         taken.update(path for path in (*result.written, *result.unchanged) if path.name in collection_names)
     if collected:
@@ -226,14 +220,15 @@ def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             print(message, file=stderr)
         collection_failed = bool(site_outcome.errors)
         written += len(site_outcome.written)
-        for path in site_outcome.written:
+        for path in site_outcome.written if not args.quiet else ():
             print(path, file=stdout)
     summary = (
         f"{len(sources) - failed} of {len(sources)} guides exported, {written} files written to {out_dir}"
     )
     if unchanged:
         summary += f", {unchanged} up to date"
-    print(summary + (f"; {failed} failed" if failed else ""), file=stderr)
+    if not args.quiet:
+        print(summary + (f"; {failed} failed" if failed else ""), file=stderr)
     return 1 if failed or collection_failed else 0
 
 
@@ -242,19 +237,20 @@ def _is_source(path: Path, sources: list[str]) -> bool:
     return any(os.path.realpath(source) == real for source in sources if Path(source).name == path.name)
 
 
-def _report_stale(stale: Stale, stderr: TextIO) -> None:
+def _report_stale(stale: Stale, progress: Progress, stderr: TextIO, *, quiet: bool) -> None:
     paths = ", ".join(map(str, stale.paths))
-    if stale.removed:
-        print(f"removed {paths}: {stale.reason} ({stale.source})", file=stderr)
-    else:
-        print(f"warning: {paths}: {stale.reason} ({stale.source}); remove with --prune", file=stderr)
+    if not stale.removed:
+        progress.print(f"warning: {paths}: {stale.reason} ({stale.source}); remove with --prune", stderr)
+    elif not quiet:
+        progress.print(f"removed {paths}: {stale.reason} ({stale.source})", stderr)
 
 
 def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    sources = _sources(args)
+    sources = _sources(args, stderr)
     owners: dict[str, str] = {}
     failed = 0
-    for source in _progress(iter(sources), len(sources), stderr):
+    progress = Progress(len(sources), stderr, show=not args.quiet)
+    for source in progress.track(iter(sources)):
         try:
             guide = readers.read_file(source)
             owner = owners.setdefault(guide.slug, source)
@@ -264,8 +260,9 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                 )
         except CstContentError as error:
             failed += 1
-            print(source_message(Path(source), error), file=stderr)
-    print(f"{len(sources) - failed} of {len(sources)} guides are valid", file=stderr)
+            progress.print(source_message(Path(source), error), stderr)
+    if not args.quiet:
+        print(f"{len(sources) - failed} of {len(sources)} guides are valid", file=stderr)
     return 1 if failed else 0
 
 
@@ -291,9 +288,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     export = commands.add_parser("export", help="export guides to one or more formats")
-    export.add_argument(
-        "sources", nargs="+", metavar="SOURCE", help="a guide file, or a folder of .md guides"
-    )
+    add_source_arguments(export)
     export.add_argument(
         "--to",
         action="append",
@@ -341,6 +336,7 @@ def _parser() -> argparse.ArgumentParser:
         help="flush every file written to disk once at the end of the batch (default),"
         " or each file before it is renamed into place",
     )
+    export.add_argument("--quiet", "-q", action="store_true", help=QUIET_HELP)
     export.set_defaults(run=_export, command_parser=export)
 
     check = commands.add_parser(
@@ -350,7 +346,8 @@ def _parser() -> argparse.ArgumentParser:
         " report every problem as path:line: message, without writing anything. Exit status: 0 when"
         " every guide is valid, 1 when one is not, 2 for usage errors.",
     )
-    check.add_argument("sources", nargs="+", metavar="SOURCE")
+    add_source_arguments(check)
+    check.add_argument("--quiet", "-q", action="store_true", help=QUIET_HELP)
     check.set_defaults(run=_check, command_parser=check)
     add_overdue_option(check)
 

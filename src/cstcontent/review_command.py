@@ -58,25 +58,27 @@ def add_overdue_option(check: argparse.ArgumentParser) -> None:
         status = check_run(args, stdout, stderr)
         if not args.overdue:
             return status
-        return max(status, _report_overdue(args.sources, args.on or datetime.date.today(), stdout, stderr))
+        from .batch import find_sources
+
+        sources = find_sources(args.sources, exclude=args.exclude).files  # check reported the skips
+        return max(status, _report_overdue(sources, args.on or datetime.date.today(), stdout, stderr))
 
     check.set_defaults(run=run)
 
 
-def _report_overdue(sources: list[str], on: datetime.date, stdout: TextIO, stderr: TextIO) -> int:
+def _report_overdue(sources: list[Path], on: datetime.date, stdout: TextIO, stderr: TextIO) -> int:
     from . import readers
-    from .batch import iter_sources
     from .errors import CstContentError
 
     guides: list[tuple[str, ConditionGuide]] = []
-    for source in map(os.fspath, iter_sources(sources)):
+    for source in sources:
         try:
-            guides.append((source, readers.read_file(Path(source))))
+            guides.append((os.fspath(source), readers.read_file(source)))
         except CstContentError:
             continue  # the check above has reported it
     due = due_for_review(guides, on)
-    for source, day in due:
-        print(f"{source}: next review due {day.isoformat()}", file=stdout)
+    for name, day in due:
+        print(f"{name}: next review due {day.isoformat()}", file=stdout)
     scheduled = sum(guide.next_review is not None for _, guide in guides)
     print(
         f"{len(due)} of {len(guides)} valid guides due for review on {on.isoformat()}"

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from .engine import Outcome, Stale, default_jobs, run_batch
 from .manifest import MANIFEST_NAME
-from .sources import SOURCE_SUFFIXES, iter_sources, source_message
+from .sources import SOURCE_SUFFIXES, Skipped, Sources, find_sources, source_message
 
 __all__ = [
     "MANIFEST_NAME",
     "SOURCE_SUFFIXES",
     "Outcome",
+    "Skipped",
+    "Sources",
     "Stale",
     "default_jobs",
-    "iter_sources",
+    "find_sources",
     "run_batch",
     "source_message",
 ]
