@@ -26,6 +26,11 @@ CASES = {
     "line breaks at the line limit": ("lorem ipsum dolor sit amet " * 5 + "\n") * 16,
     "list items at the block limit": "- lorem ipsum dolor sit amet " * 20,
     "emphasis everywhere": "a*" * 49_000,
+    # The shapes tests/test_hostile.py counts the calls of (it never times them).
+    "emphasis paragraphs": "_a_ " * 1000,
+    "bracket paragraphs": "[a" * 40,
+    "blank lines": "",
+    "short paragraphs": "a",
 }
 
 CHILD = """
