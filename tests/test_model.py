@@ -224,3 +224,42 @@ def test_walks_reach_every_node_type_in_document_order() -> None:
         "a ", "b", "d", "one", "two", "nested", "first", "quoted", "Call 111.", "head", "cell", "Yes.",
     ]  # fmt: skip
     assert g.reference_number("smith-2020") == 1
+
+
+def _model_objects() -> dict[type, object]:
+    """One object of every attrs class the model, its nodes and the site settings define."""
+    from cstcontent.site import Publisher, SiteSettings
+    from support.guides import every_node_guide
+
+    found: dict[type, object] = {}
+    stack: list[object] = [
+        every_node_guide(),
+        SiteSettings(name="Site", base_url="https://example.org/", publisher=Publisher(name="P")),
+    ]
+    while stack:
+        current = stack.pop()
+        if attrs.has(type(current)):
+            found.setdefault(type(current), current)
+            stack.extend(getattr(current, field.name) for field in attrs.fields(type(current)))
+        elif isinstance(current, tuple):
+            stack.extend(current)
+    return found
+
+
+class _NotIterable:
+    """Neither a string nor iterable nor any type the model takes."""
+
+
+@pytest.mark.parametrize("bad", [None, 1, 2.5, True, _NotIterable(), b"x", {"a": 1}, [1], [[1]]])
+def test_every_field_given_a_wrong_type_raises_a_library_error(bad: object) -> None:
+    """``except CstContentError`` catches every refusal: never Python's TypeError ('not iterable')."""
+    objects = _model_objects()
+    assert {cls.__name__ for cls in objects} >= {"ConditionGuide", "Table", "Callout", "SiteSettings"}
+    for cls, instance in objects.items():
+        for field in (field for field in attrs.fields(cls) if field.init and field.name != "line"):
+            try:
+                attrs.evolve(instance, **{field.alias: bad})
+            except GuideValueError:
+                continue
+            except Exception as error:  # the point is which error it is
+                pytest.fail(f"{cls.__name__}.{field.alias}={bad!r}: {type(error).__name__}: {error}")

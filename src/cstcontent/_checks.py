@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import attrs
 
@@ -20,11 +20,14 @@ __all__ = [
     "int_between",
     "language_tag",
     "link_url",
+    "listed",
     "nonblank",
     "single_line",
     "slug",
     "tuple_of",
 ]
+
+_T = TypeVar("_T")
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Characters no output format can carry: NUL and lone surrogates cannot be
@@ -96,6 +99,17 @@ def int_between(low: int, high: int) -> Callable[[object, attrs.Attribute[Any], 
             )
 
     return validate
+
+
+def listed(items: Iterable[_T], what: str) -> Iterable[_T]:
+    """`items`, which a converter makes a tuple of; a `GuideValueError` if it cannot be iterated.
+
+    ``Paragraph(None)`` would otherwise fail with Python's ``TypeError``, which is
+    not a library error.
+    """
+    if not isinstance(items, Iterable):
+        raise GuideValueError(f"{what} must be a list or tuple, not {type(items).__name__}")
+    return items
 
 
 def instance_of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], None]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from ._checks import http_url, instance_of, language_tag, single_line, slug, tuple_of
+from ._checks import http_url, instance_of, language_tag, listed, single_line, slug, tuple_of
 from .errors import GuideValueError
 from .nodes import (
     BLOCK_TYPES,
@@ -85,7 +85,7 @@ def _health_aspect(instance: object, attribute: attrs.Attribute[Any], value: str
 
 
 def _strings(items: Iterable[str]) -> tuple[str, ...]:
-    return (items,) if isinstance(items, str) else tuple(items)
+    return (items,) if isinstance(items, str) else tuple(listed(items, "alternate names"))
 
 
 def _check_names(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -200,7 +200,7 @@ _optional_slug = attrs.validators.optional(slug)
 
 
 def _translations(items: Iterable[Translation]) -> tuple[Translation, ...]:
-    return tuple(items)
+    return tuple(listed(items, "translations"))
 
 
 @attrs.frozen
@@ -218,7 +218,7 @@ def _condition(value: Condition | str) -> Condition:
 def _persons(items: Iterable[Person | str]) -> tuple[Person, ...]:
     if isinstance(items, str | Person):
         items = (items,)
-    return tuple(Person(item) if isinstance(item, str) else item for item in items)
+    return tuple(Person(item) if isinstance(item, str) else item for item in listed(items, "people"))
 
 
 @attrs.frozen
@@ -285,15 +285,15 @@ class FAQItem:
 
 
 def _sections(items: Iterable[Section]) -> tuple[Section, ...]:
-    return tuple(items)
+    return tuple(listed(items, "sections"))
 
 
 def _faqs(items: Iterable[FAQItem]) -> tuple[FAQItem, ...]:
-    return tuple(items)
+    return tuple(listed(items, "faqs"))
 
 
 def _references(items: Iterable[Reference]) -> tuple[Reference, ...]:
-    return tuple(items)
+    return tuple(listed(items, "references"))
 
 
 def _question_key(question: str) -> str:

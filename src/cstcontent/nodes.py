@@ -19,7 +19,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from ._checks import check_string, image_url, int_between, link_url, single_line
+from ._checks import check_string, image_url, int_between, link_url, listed, single_line
 from .errors import GuideValueError
 
 __all__ = [
@@ -126,7 +126,7 @@ def normalize_inlines(items: Iterable[Inline]) -> tuple[Inline, ...]:
             result.append(Text("".join(text.text for text in run)))
         run.clear()
 
-    for item in items:
+    for item in listed(items, "inline content"):
         if isinstance(item, Text):
             if item.text:
                 run.append(item)
@@ -236,11 +236,11 @@ class Paragraph:
 
 def blocks_tuple(items: Iterable[Block]) -> tuple[Block, ...]:
     """Converter: any iterable of blocks as a tuple."""
-    return tuple(items)
+    return tuple(listed(items, "blocks"))
 
 
 def _items(items: Iterable[Iterable[Block]]) -> tuple[tuple[Block, ...], ...]:
-    return tuple(tuple(item) for item in items)
+    return tuple(tuple(listed(item, "a list item")) for item in listed(items, "list items"))
 
 
 def _check_blocks(instance: object, attribute: attrs.Attribute[Any], value: tuple[Block, ...]) -> None:
@@ -383,11 +383,11 @@ TABLE_ALIGNMENTS = ("left", "center", "right")
 
 
 def _cells(cells: Iterable[Iterable[Inline]]) -> tuple[tuple[Inline, ...], ...]:
-    return tuple(normalize_inlines(cell) for cell in cells)
+    return tuple(normalize_inlines(cell) for cell in listed(cells, "a table row"))
 
 
 def _rows(rows: Iterable[Iterable[Iterable[Inline]]]) -> tuple[tuple[tuple[Inline, ...], ...], ...]:
-    return tuple(_cells(row) for row in rows)
+    return tuple(_cells(row) for row in listed(rows, "table rows"))
 
 
 def _check_cells(instance: object, cells: tuple[tuple[Inline, ...], ...]) -> None:
@@ -398,7 +398,7 @@ def _check_cells(instance: object, cells: tuple[tuple[Inline, ...], ...]) -> Non
 
 
 def _alignments(values: Iterable[str | None]) -> tuple[str | None, ...]:
-    return tuple(values)
+    return tuple(listed(values, "table alignments"))
 
 
 @attrs.frozen

@@ -30,7 +30,7 @@ from urllib.parse import urljoin, urlsplit
 
 import attrs
 
-from ._checks import http_url, language_tag, single_line
+from ._checks import http_url, instance_of, language_tag, single_line
 from .errors import GuideValueError, SourceError
 from .files import read_limited
 from .model import ConditionGuide, Therapy
@@ -71,7 +71,7 @@ class Publisher:
 def _site_therapy(instance: object, attribute: attrs.Attribute[Any], value: Therapy | None) -> None:
     if value is None:
         return
-    attrs.validators.instance_of(Therapy)(instance, attribute, value)
+    instance_of(Therapy)(instance, attribute, value)
     if value.possible_treatment:
         raise GuideValueError(
             "possible_treatment is a claim one guide makes about its condition, not a site setting;"
@@ -99,9 +99,7 @@ class SiteSettings:
     name: str | None = attrs.field(default=None, validator=_optional(single_line))
     base_url: str | None = attrs.field(default=None, validator=_base_url)
     language: str | None = attrs.field(default=None, validator=_optional(language_tag))
-    publisher: Publisher | None = attrs.field(
-        default=None, validator=_optional(attrs.validators.instance_of(Publisher))
-    )
+    publisher: Publisher | None = attrs.field(default=None, validator=_optional(instance_of(Publisher)))
     therapy: Therapy | None = attrs.field(default=None, validator=_site_therapy)
     description: str | None = attrs.field(default=None, validator=_optional(single_line))
     license: str | None = attrs.field(default=None, validator=http_url)
