@@ -2,8 +2,10 @@
 
 Build with ``python -m sphinx -W --keep-going -b html docs docs/_build/html`` (warnings are
 errors). Outputs shown in the pages are produced at build time by running the real
-``cstcontent`` command (``sphinxcontrib-programoutput``) on the bundled fixtures, and
-the CLI and API references come from the argument parser and the docstrings.
+``cstcontent`` command on the bundled fixtures, and option tables come from the
+exporters' classes (``_ext/cst_generated.py``); the screenshots are taken with Chromium
+(``_ext/cst_screenshots.py``); the CLI and API references come from the argument parser
+and the docstrings.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinxarg.ext",
-    "sphinxcontrib.programoutput",
+    "cst_generated",
     "cst_screenshots",
 ]
 source_suffix = {".md": "markdown"}
@@ -38,10 +40,6 @@ autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "show-inheritance": False}
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
-
-# Commands in {program-output} run from the repository root, so they can name fixtures/.
-programoutput_use_ansi = False
-programoutput_prompt_template = "$ {command}\n{output}"
 
 html_theme = "furo"
 html_title = "cstcontent"

@@ -3,10 +3,15 @@
 Examples are found with Sybil:
 
 - ```` ```python ```` blocks run in order, one namespace per page; ``>>>`` lines check
-  their output as doctests do.
+  their output as doctests do. A ```` ```text ```` block right after a python block (with at
+  most a line ``Output:`` between them) is what that block must print.
 - ```` ```console ```` blocks hold ``$ command`` lines, each followed by the output it
-  must print (stdout and stderr together); a line ``...`` stands for any lines. Only
-  ``cstcontent`` and ``python`` commands are run.
+  must print (stdout and stderr together, as written); a line ``...`` stands for any
+  lines, and ``...`` inside a line for any text. A command runs in bash (so ``| head``
+  and ``; echo "exit status $?"`` work) and must start with ``cstcontent`` or ``python``
+  (this environment's).
+- A fenced block right after a comment ``<!-- file: NAME -->`` is written to the file
+  ``NAME`` before the examples below it run: the page shows the file it uses.
 - ```` ```sh ```` blocks (installing, building the docs) are shown, not run.
 
 Each page runs in a fresh folder holding a copy of ``fixtures/`` and ``exporters/``, the
@@ -15,33 +20,38 @@ folder a reader of the docs stands in after cloning the repository.
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import io
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sybil import Example, Sybil
+from sybil import Document, Example, Region, Sybil
 from sybil.parsers.myst import CodeBlockParser, PythonCodeBlockParser
+
+from cstcontent import exporters
+from cstcontent.cli import _parser
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNABLE = ("cstcontent", "python")
-# Pages written before the docs were tested, whose examples are still being brought up to
-# date with the code: they are built by Sphinx but their examples are not run yet.
-NOT_YET_CHECKED = {
-    "docs/api.md", "docs/cli.md", "docs/exporters/collection.md", "docs/exporters/html.md",
-    "docs/exporters/json.md", "docs/exporters/jsonld.md", "docs/exporters/markdown.md",
-    "docs/exporters/text.md", "docs/import.md", "docs/plugins.md", "docs/source-format.md",
-}  # fmt: skip
 DOCUMENTS = sorted(
-    path
-    for path in [ROOT / "README.md", *(ROOT / "docs").rglob("*.md")]
-    if "_build" not in path.parts and str(path.relative_to(ROOT)) not in NOT_YET_CHECKED
+    path for path in [ROOT / "README.md", *(ROOT / "docs").rglob("*.md")] if "_build" not in path.parts
 )
+
+
+def _line_matches(expected: str, actual: str) -> bool:
+    """Whether a line matches, where ``...`` inside `expected` stands for any text."""
+    if "..." not in expected:
+        return expected == actual
+    return re.fullmatch(".*".join(map(re.escape, expected.split("..."))), actual) is not None
 
 
 def _matches(expected: list[str], actual: list[str]) -> bool:
@@ -50,7 +60,7 @@ def _matches(expected: list[str], actual: list[str]) -> bool:
         return not actual
     if expected[0] == "...":
         return any(_matches(expected[1:], actual[start:]) for start in range(len(actual) + 1))
-    return bool(actual) and expected[0] == actual[0] and _matches(expected[1:], actual[1:])
+    return bool(actual) and _line_matches(expected[0], actual[0]) and _matches(expected[1:], actual[1:])
 
 
 def _commands(text: str) -> Iterator[tuple[str, list[str]]]:
@@ -69,20 +79,28 @@ def _commands(text: str) -> Iterator[tuple[str, list[str]]]:
 
 
 def _run(command: str, folder: Path) -> list[str]:
-    words = shlex.split(command)
-    if words[0] not in RUNNABLE:
-        raise AssertionError(f"a console example may run {' or '.join(RUNNABLE)} only, not {words[0]!r}")
-    argv = (
-        [sys.executable, "-m", "cstcontent", *words[1:]]
-        if words[0] == "cstcontent"
-        else [sys.executable, *words[1:]]
-    )
-    environment = {**os.environ, "COLUMNS": "100", "PYTHONIOENCODING": "utf-8"}
+    """Run `command` in bash, this environment's ``cstcontent`` and ``python`` first on the PATH."""
+    first = shlex.split(command)[0]
+    if first not in RUNNABLE:
+        raise AssertionError(f"a console example may run {' or '.join(RUNNABLE)} only, not {first!r}")
+    environment = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "COLUMNS": "100",
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONUNBUFFERED": "1",  # stdout and stderr interleave as they are written
+    }
     result = subprocess.run(
-        argv, cwd=folder, capture_output=True, text=True, timeout=300, env=environment, check=False
+        ["bash", "-c", command],
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=300,
+        env=environment,
+        check=False,
     )
-    text = result.stdout + result.stderr
-    return [line.rstrip() for line in text.splitlines()]
+    return [line.rstrip() for line in result.stdout.splitlines()]
 
 
 class ConsoleParser(CodeBlockParser):
@@ -100,7 +118,72 @@ class ConsoleParser(CodeBlockParser):
         return None
 
 
-SYBIL = Sybil(parsers=[PythonCodeBlockParser(), ConsoleParser()])
+def _is_file_block(document: Document, start: int) -> bool:
+    """Whether the block at `start` follows a ``<!-- file: NAME -->`` comment (it is a file, not run)."""
+    before = document.text[:start].rstrip().rpartition("\n")[2]
+    return before.startswith("<!-- file: ")
+
+
+class PrintingPythonParser(PythonCodeBlockParser):
+    """```` ```python ```` blocks, run as Sybil runs them, keeping what each one prints."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        run = self.codeblock_parser._evaluator  # Sybil's Python evaluator
+        assert run is not None
+
+        def evaluate(example: Example) -> str | None:
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                result = run(example)
+            example.namespace["_printed"] = (example.end, printed.getvalue())
+            return result
+
+        self.codeblock_parser._evaluator = evaluate
+
+    def __call__(self, document: Document) -> Iterable[Region]:
+        return (region for region in super().__call__(document) if not _is_file_block(document, region.start))
+
+
+class OutputParser(CodeBlockParser):
+    """A ```` ```text ```` block right after a python block: what that block printed."""
+
+    language = "text"
+
+    def __call__(self, document: Document) -> Iterable[Region]:
+        return (region for region in super().__call__(document) if not _is_file_block(document, region.start))
+
+    def evaluate(self, example: Example) -> str | None:
+        end, printed = example.namespace.get("_printed", (None, ""))
+        between = example.document.text[end : example.start].strip() if end is not None else None
+        if between not in ("", "Output:"):
+            return None  # a text block of its own (a synopsis, a tree), not an output
+        expected = example.parsed.rstrip("\n").splitlines()
+        actual = [line.rstrip() for line in printed.rstrip("\n").splitlines()]
+        if not _matches([line.rstrip() for line in expected], actual):
+            return "--- expected\n" + "\n".join(expected) + "\n--- printed\n" + "\n".join(actual)
+        return None
+
+
+FILE_BLOCK = re.compile(
+    r"^<!-- file: (?P<name>\S+) -->\n+(?P<fence>`{3,})[^\n]*\n(?P<body>.*?)^(?P=fence)$", re.M | re.S
+)
+
+
+def _write_file(example: Example) -> None:
+    name, body = example.parsed
+    target = example.namespace["folder"] / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(body, encoding="utf-8")
+
+
+def file_parser(document: Document) -> Iterator[Region]:
+    """Each fenced block after ``<!-- file: NAME -->``: write it to ``NAME``."""
+    for match in FILE_BLOCK.finditer(document.text):
+        yield Region(match.start(), match.end(), (match["name"], match["body"]), _write_file)
+
+
+SYBIL = Sybil(parsers=[PrintingPythonParser(), ConsoleParser(), OutputParser(), file_parser])
 
 
 def _examples(path: Path) -> list[Any]:
@@ -115,12 +198,18 @@ def test_every_example_of_the_page_runs(path: Path, tmp_path: Path, monkeypatch:
         )
     monkeypatch.chdir(tmp_path)
     document = SYBIL.parse(path)
-    document.namespace["folder"] = tmp_path
-    for example in document:
-        try:
-            example.evaluate()
-        except Exception as error:
-            raise AssertionError(f"{path.relative_to(ROOT)}:{example.line}: {error}") from None
+    document.namespace.update(folder=tmp_path, __name__="__main__")  # as if run as a script
+    before = {name: exporters.origin(name) for name in exporters.names()}
+    try:
+        for example in document:
+            try:
+                example.evaluate()
+            except Exception as error:
+                raise AssertionError(f"{path.relative_to(ROOT)}:{example.line}: {error}") from None
+    finally:  # a page's registrations do not leak into the next page
+        for name in exporters.names():
+            if before.get(name) != exporters.origin(name):
+                exporters.unregister(name)
 
 
 def test_the_docs_have_examples_to_run() -> None:
@@ -136,6 +225,8 @@ def test_the_docs_have_examples_to_run() -> None:
         (["a", "d"], ["a", "b", "d"], False),
         (["a", "..."], ["a"], True),
         (["a"], ["a", "b"], False),
+        (["usage: x ...", "error"], ["usage: x [-h] [--to T]", "error"], True),
+        (["usage: x ...", "error"], ["usage: y [-h]", "error"], False),
     ],
 )
 def test_an_ellipsis_line_stands_for_any_lines(expected: list[str], actual: list[str], matches: bool) -> None:
@@ -150,3 +241,51 @@ def test_a_wrong_shown_output_fails(tmp_path: Path) -> None:
     (example,) = list(document)
     with pytest.raises(Exception, match="not-this"):
         example.evaluate()
+
+
+def test_a_wrong_printed_output_fails(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("```python\nprint(6 * 7)\n```\n\nOutput:\n\n```text\n41\n```\n")
+    document = SYBIL.parse(page)
+    document.namespace["folder"] = tmp_path
+    python, output = list(document)
+    python.evaluate()
+    with pytest.raises(Exception, match="41"):
+        output.evaluate()
+
+
+def test_a_file_block_is_written_and_not_run(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "<!-- file: sub/x.py -->\n```python\nraise SystemExit('not run')\n```\n\n"
+        "```console\n$ python sub/x.py\nnot run\n```\n"
+    )
+    document = SYBIL.parse(page)
+    document.namespace["folder"] = tmp_path
+    for example in document:
+        example.evaluate()
+    assert (tmp_path / "sub" / "x.py").read_text() == "raise SystemExit('not run')\n"
+
+
+# Where each command is documented; its every option must be named there.
+COMMAND_PAGES = {"serve": "docs/integrations.md", "import": "docs/import.md"}
+
+
+def _commands_and_options() -> list[tuple[str, str]]:
+    parser = _parser()
+    (subparsers,) = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+    return [
+        (name, option)
+        for name, command in subparsers.choices.items()
+        for action in command._actions
+        for option in action.option_strings
+        if option.startswith("--") and option != "--help"
+    ]
+
+
+@pytest.mark.parametrize(("command", "option"), _commands_and_options())
+def test_every_cli_option_is_documented(command: str, option: str) -> None:
+    page = ROOT / COMMAND_PAGES.get(command, "docs/cli.md")
+    assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", page.read_text()), (
+        f"cstcontent {command} {option} is not described in {page.relative_to(ROOT)}"
+    )

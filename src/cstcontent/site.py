@@ -91,6 +91,9 @@ class SiteSettings:
         language: The site's language, a BCP 47 tag (the ``WebSite`` node's
             ``inLanguage``; each guide keeps its own ``language``).
         publisher: The publishing organisation.
+        therapy: The therapy of every guide that names none in its front matter
+            (``name`` and ``url`` only: a site's therapy never claims to treat
+            the condition).
         description: One sentence about the site (the summary of ``llms.txt``).
         license: The URL of the licence syndicated copies are under (their
             JSON-LD ``license``).

@@ -27,7 +27,13 @@ def _check_indent(instance: object, attribute: attrs.Attribute[Any], value: Any)
 
 @attrs.frozen(kw_only=True)
 class JsonExporter(Exporter):
-    """The guide as JSON; ``cstcontent.loads(text, format="json")`` gives it back, equal."""
+    """The guide as JSON; ``cstcontent.loads(text, format="json")`` gives it back, equal.
+
+    Attributes:
+        indent: Spaces per indentation level, 0 or more; ``None`` writes the
+            whole guide on one line (then a newline), and ``0`` puts each item
+            on its own line without indentation.
+    """
 
     name: ClassVar[str] = "json"
     media_type: ClassVar[str] = "application/json"

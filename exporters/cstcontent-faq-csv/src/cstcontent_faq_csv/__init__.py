@@ -67,7 +67,15 @@ def _validate_delimiter(instance: object, attribute: attrs.Attribute[str], value
 
 @attrs.frozen(kw_only=True)
 class FaqCsvExporter(Exporter):
-    """One CSV row per FAQ question: slug, question, answer as plain text."""
+    """One CSV row per FAQ question: slug, question, answer as plain text.
+
+    Attributes:
+        delimiter: The character between cells: one character, not a quote or a
+            line break.
+        guard_formulas: Put a ``'`` before a cell that starts with ``=``, ``+``,
+            ``-``, ``@``, tab or CR, so spreadsheet programs show it as text
+            instead of running it as a formula.
+    """
 
     name: ClassVar[str] = "faq-csv"
     media_type: ClassVar[str] = "text/csv"

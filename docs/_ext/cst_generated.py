@@ -1,0 +1,249 @@
+"""Sphinx extension: parts of pages generated from the code at build time, never pasted.
+
+- ``cst-run COMMAND``: runs a ``cstcontent`` or ``python`` command in a fresh copy of the
+  repository's ``fixtures/`` and ``exporters/`` (as the tests of the examples do) and
+  shows the command and its output (stdout and stderr, as written). Options: ``:head: N``
+  (the first N lines, then a line ``...``), ``:lines: A-B``, ``:output-only:`` with
+  ``:language: LEXER`` (the output alone, highlighted), ``:usage:`` (the lines up to the
+  first blank one: argparse's usage), ``:returncode: N`` (expected exit status, default 0).
+  A different exit status is a build error.
+- ``cst-options FORMAT``: a table of the exporter's options (every attrs field of its
+  class): name, type, default and meaning, the meaning taken from the ``Attributes:``
+  section of the class's docstring (or a base class's). An option without one is a
+  build error.
+- ``cst-fields DOTTED.CLASS``: the same table for any attrs class (``SiteSettings``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxDirective
+
+ROOT = Path(__file__).resolve().parents[2]
+RUNNABLE = ("cstcontent", "python")
+_GOOGLE_SECTION = re.compile(r"^[A-Z][A-Za-z ]*:$")
+_CODE = re.compile(r"``(.+?)``|`([^`]+)`")
+
+
+def run_command(command: str) -> tuple[int, str]:
+    """Run `command` in bash in a fresh copy of ``fixtures/`` and ``exporters/``; its status and output."""
+    if command.split()[0] not in RUNNABLE:
+        raise ExtensionError(f"cst-run runs {' or '.join(RUNNABLE)} commands only, not {command!r}")
+    environment = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "COLUMNS": "100",
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONUNBUFFERED": "1",
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        for name in ("fixtures", "exporters"):
+            shutil.copytree(
+                ROOT / name, Path(folder) / name, ignore=shutil.ignore_patterns("*.egg-info", "__pycache__")
+            )
+        result = subprocess.run(  # noqa: S603  (the docs' own commands, in a scratch folder)
+            ["bash", "-c", command],  # noqa: S607  (bash from the PATH, as a reader runs it)
+            cwd=folder,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=300,
+            env=environment,
+            check=False,
+        )
+    return result.returncode, "\n".join(line.rstrip() for line in result.stdout.splitlines())
+
+
+def _select(output: str, options: dict[str, Any]) -> str:
+    lines = output.splitlines()
+    if "usage" in options:
+        lines = lines[: lines.index("")] if "" in lines else lines
+    if "lines" in options:
+        first, _, last = options["lines"].partition("-")
+        lines = lines[int(first) - 1 : int(last or first)]
+    if "head" in options and len(lines) > options["head"]:
+        lines = [*lines[: options["head"]], "..."]
+    return "\n".join(lines)
+
+
+class RunDirective(SphinxDirective):
+    """``cst-run COMMAND``: the command and its real output."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: typing.ClassVar[dict[str, Any]] = {
+        "head": directives.positive_int,
+        "lines": directives.unchanged,
+        "language": directives.unchanged,
+        "output-only": directives.flag,
+        "usage": directives.flag,
+        "returncode": directives.nonnegative_int,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """Run the command; a literal block of it and its output."""
+        command = self.arguments[0]
+        status, output = run_command(command)
+        expected = self.options.get("returncode", 0)
+        if status != expected:
+            raise self.error(f"{command!r} exited with {status}, not {expected}:\n{output}")
+        shown = _select(output, self.options)
+        if "output-only" in self.options:
+            block = nodes.literal_block(shown, shown)
+            block["language"] = self.options.get("language", "text")
+        else:
+            text = f"$ {command}\n{shown}"
+            block = nodes.literal_block(text, text)
+            block["language"] = "console"
+        return [block]
+
+
+def _attribute_docs(cls: type) -> dict[str, str]:
+    """``name: text`` entries of the ``Attributes:`` sections of `cls` and its bases."""
+    found: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        found.update(_google_attributes(inspect.cleandoc(klass.__doc__ or "")))
+    return found
+
+
+def _google_attributes(doc: str) -> Iterator[tuple[str, str]]:
+    inside, name, text = False, None, []
+    for line in [*doc.splitlines(), "End:"]:
+        if _GOOGLE_SECTION.match(line.strip()) and not line.startswith(" "):
+            if name is not None:
+                yield name, " ".join(text)
+            inside, name, text = line.strip() == "Attributes:", None, []
+        elif inside and re.match(r"^    \w+( \(.*\))?:", line):
+            if name is not None:
+                yield name, " ".join(text)
+            name, _, rest = line.strip().partition(":")
+            name, text = name.split(" ")[0], [rest.strip()]
+        elif inside and name is not None and line.strip():
+            text.append(line.strip())
+
+
+def _type_name(annotation: Any) -> str:
+    text = annotation if isinstance(annotation, str) else inspect.formatannotation(annotation)
+    return re.sub(r"\b(?:[a-z_]+\.)+([A-Za-z_]+)", r"\1", text)
+
+
+def _default(field: attrs.Attribute[Any]) -> str:
+    default = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        default = default.factory()  # type: ignore[attr-defined]
+    return "(required)" if default is attrs.NOTHING else repr(default)
+
+
+def _inline(text: str) -> list[nodes.Node]:
+    """Docstring text as nodes: ````code```` and ```name``` become code, the rest stays text."""
+    parts: list[nodes.Node] = []
+    position = 0
+    for match in _CODE.finditer(text):
+        parts.append(nodes.Text(text[position : match.start()]))
+        code = match[1] or match[2]
+        parts.append(nodes.literal(code, code))
+        position = match.end()
+    parts.append(nodes.Text(text[position:]))
+    return parts
+
+
+def _table(rows: list[list[str]], header: list[str]) -> nodes.table:
+    """A table whose first three columns are code and the last docstring text."""
+    table = nodes.table()
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for width in (2, 2, 2, 6):
+        group += nodes.colspec(colwidth=width)
+    head, body = nodes.thead(), nodes.tbody()
+    group += head
+    group += body
+    head += nodes.row("", *(nodes.entry("", nodes.paragraph(cell, cell)) for cell in header))
+    for cells in rows:
+        code = [nodes.entry("", nodes.paragraph("", "", nodes.literal(cell, cell))) for cell in cells[:3]]
+        body += nodes.row("", *code, nodes.entry("", nodes.paragraph("", "", *_inline(cells[3]))))
+    return table
+
+
+def field_rows(cls: type) -> tuple[list[list[str]], list[str]]:
+    """One row per public init field of the attrs class `cls`, and the names lacking a description."""
+    docs = _attribute_docs(cls)
+    hints = typing.get_type_hints(cls)
+    rows, missing = [], []
+    for field in attrs.fields(cls):
+        if not field.init or field.name.startswith("_"):
+            continue
+        if field.name not in docs:
+            missing.append(field.name)
+        rows.append(
+            [
+                field.name,
+                _type_name(hints.get(field.name, field.type)),
+                _default(field),
+                docs.get(field.name, ""),
+            ]
+        )
+    return rows, missing
+
+
+class FieldsDirective(SphinxDirective):
+    """``cst-fields DOTTED.CLASS``: a table of an attrs class's fields."""
+
+    required_arguments = 1
+
+    def target(self) -> type:
+        """The class named by the argument."""
+        module, _, name = self.arguments[0].rpartition(".")
+        return typing.cast(type, getattr(importlib.import_module(module), name))
+
+    def run(self) -> list[nodes.Node]:
+        """The table, or an error naming the fields without a meaning."""
+        cls = self.target()
+        rows, missing = field_rows(cls)
+        if missing:
+            raise self.error(f"{cls.__qualname__} has no Attributes: entry for {', '.join(missing)}")
+        return [
+            _table(rows, ["Option" if self.name == "cst-options" else "Field", "Type", "Default", "Meaning"])
+        ]
+
+
+class OptionsDirective(FieldsDirective):
+    """``cst-options FORMAT``: the exporter's options."""
+
+    def target(self) -> type:
+        """The exporter class of the format named by the argument."""
+        from cstcontent import exporters
+
+        return typing.cast(type, exporters.factory(self.arguments[0]))
+
+
+def _always_outdated(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages with generated parts are re-read on every build: the code they show may have changed."""
+    return [name for name in env.found_docs if "cst-" in Path(env.doc2path(name)).read_text(encoding="utf-8")]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the directives."""
+    app.add_directive("cst-run", RunDirective)
+    app.add_directive("cst-options", OptionsDirective)
+    app.add_directive("cst-fields", FieldsDirective)
+    app.connect("env-get-outdated", _always_outdated)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
