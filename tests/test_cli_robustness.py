@@ -126,3 +126,59 @@ def test_a_non_utf8_out_name_with_strict_utf8_stdout(tmp_path: Path) -> None:
     )  # fmt: skip
     assert b"Traceback" not in result.stderr
     assert result.returncode == 0, result.stderr
+
+
+PAGE = (
+    "<!DOCTYPE html><html lang='en'><head><title>Sciatica</title>"
+    "<meta name='description' content='About sciatica.'></head><body><main><article><h1>Sciatica</h1>"
+    "<p>Intro.</p><h2>Causes</h2><p>Discs.</p></article></main></body></html>"
+)
+SOURCE_WARNING = "page.html: the page names no condition"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_source_warnings_are_warning_lines_in_a_batch_and_again_when_up_to_date(
+    tmp_path: Path, jobs: str
+) -> None:
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    argv = ("export", "page.html", "--to", "markdown,text", "--out", "out", "--jobs", jobs)
+    for _ in range(2):  # the second run rewrites nothing and still says what was dropped
+        result = cli(*argv, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "SourceWarning" not in result.stderr
+        assert [line for line in result.stderr.splitlines() if line.startswith("warning: ")] == [
+            line for line in result.stderr.splitlines() if line.startswith(f"warning: {SOURCE_WARNING}")
+        ]
+        assert result.stderr.count(SOURCE_WARNING) == 1
+
+
+def test_warnings_of_a_single_export_to_stdout_are_warning_lines(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    result = cli("export", "page.html", "--to", "markdown", cwd=tmp_path)
+    assert result.stdout.startswith("---\n")
+    assert result.stderr.splitlines()[0].startswith(f"warning: {SOURCE_WARNING}")
+    long_summary = FIXTURE.read_text(encoding="utf-8").replace(
+        "\nsummary: ", "\nsummary: " + "Long. " * 40, 1
+    )
+    (tmp_path / "long.md").write_text(long_summary, encoding="utf-8")
+    result = cli("export", "long.md", "--to", "html", cwd=tmp_path)
+    assert result.stderr.startswith("warning: the summary is "), result.stderr
+    assert "ExportWarning" not in result.stderr
+    assert "cli.py" not in result.stderr
+
+
+def test_a_closed_output_pipe_stops_the_batch_with_one_line(tmp_path: Path) -> None:
+    sources = tmp_path / "guides"
+    sources.mkdir()
+    for number in range(3):
+        text = FIXTURE.read_text(encoding="utf-8").replace("\nslug: ", f"\nslug: g{number}-", 1)
+        (sources / f"g{number}.md").write_text(text, encoding="utf-8")
+    argv = ["export", str(sources), "--to", "text", "--out", str(tmp_path / "o")]
+    child = subprocess.Popen(
+        [sys.executable, "-m", "cstcontent", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    child.stdout.close()  # like `| head -0`: nothing will ever be read
+    _, stderr = child.communicate(timeout=120)
+    assert child.returncode == 1
+    assert stderr == "cstcontent: the output pipe was closed; stopped\n"

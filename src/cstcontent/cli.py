@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import io
 import os
@@ -10,6 +11,7 @@ import re
 import sys
 import types
 import typing
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -374,7 +376,18 @@ def main(
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        status: int = args.run(args, out, err)
+        with warnings.catch_warnings():
+            # A library warning (something dropped from a source, a meta description
+            # too long) is a line for the user, not Python's warning with a code line.
+            warnings.showwarning = lambda message, *_, **__: print(f"warning: {message}", file=err)
+            status: int = args.run(args, out, err)
+    except BrokenPipeError:
+        # The reader of the output has gone (| head): stop, and write nothing more to the pipe
+        # (Python would otherwise report the failed flush at exit).
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+        print("cstcontent: the output pipe was closed; stopped", file=err)
+        return 1
     except UsageError as error:
         getattr(args, "command_parser", parser).print_usage(err)
         print(f"cstcontent: error: {error}", file=err)

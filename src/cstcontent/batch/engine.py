@@ -46,6 +46,8 @@ _CHUNK_WORK = 8
 _CHUNK_ITEMS = 64
 # Chunks in flight per worker: enough to keep every worker busy while the engine commits.
 _WINDOW_PER_JOB = 4
+# The manifest's key for the warnings of reading a source (no format has an empty name).
+_READING = ""
 
 
 @attrs.define
@@ -297,14 +299,18 @@ class _Engine:
         outcome = Outcome(Path(item.source), error=self._claim(entry.slug, item))
         if outcome.error is None:
             outcome.unchanged = self._unchanged(entry, ())
-            names = [exporter.name for exporter in self.job.exporters]
-            outcome.warnings = [text for name in names for text in entry.warnings.get(name, ())]
+            outcome.warnings = self._warnings(entry)
             if self.job.collect and entry.guide is not None:
                 outcome.entry = guide_entry(entry.guide)
             self.writer.add(source, entry)
         else:
             self.changed = True
         return outcome
+
+    def _warnings(self, entry: Entry) -> list[str]:
+        """The warnings of reading the source, then those of each format, in the order of the formats."""
+        names = [_READING, *(exporter.name for exporter in self.job.exporters)]
+        return [text for name in names for text in entry.warnings.get(name, ())]
 
     def _unchanged(self, entry: Entry, fresh: Iterable[str]) -> list[Path]:
         skip = set(fresh)
@@ -345,11 +351,12 @@ class _Engine:
             exporter = self.job.exporters[index]
             entry.files[exporter.name] = (exporter.extension, size)
             mask |= 1 << index
+        entry.warnings.pop(_READING, None)
+        if result.read_warnings:
+            entry.warnings[_READING] = list(result.read_warnings)
         for index, text in result.warnings:
             entry.warnings.setdefault(self.job.exporters[index].name, []).append(text)
-        outcome.warnings = [
-            text for exporter in self.job.exporters for text in entry.warnings.get(exporter.name, ())
-        ]
+        outcome.warnings = self._warnings(entry)
         outcome.written = targets
         outcome.unchanged = self._unchanged(entry, fresh)
         self.written.append((slug, mask))

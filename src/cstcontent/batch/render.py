@@ -18,7 +18,7 @@ import attrs
 
 from .. import readers
 from ..atomic import write_temporary
-from ..errors import CstContentError, ExportError, ExportWarning
+from ..errors import CstContentError, ExportError, ExportWarning, SourceWarning
 from ..exporters import Exporter
 from ..exporters.collection.base import GuideEntry
 from .sources import source_message
@@ -47,6 +47,7 @@ class Rendered:
         files: ``(exporter index, temporary file, size in bytes)`` per output written.
         warnings: ``(exporter index, message)`` per output skipped by an `ExportError`
             and per `ExportWarning` an exporter issued.
+        read_warnings: Each `SourceWarning` of reading the source (something dropped).
         error: Why the source failed (then `files` is empty).
         guide: What collection outputs need of the guide, when asked for.
     """
@@ -56,6 +57,7 @@ class Rendered:
     files: tuple[tuple[int, Path, int], ...] = ()
     warnings: tuple[tuple[int, str], ...] = ()
     error: str | None = None
+    read_warnings: tuple[str, ...] = ()
     guide: GuideEntry | None = None
 
 
@@ -69,7 +71,10 @@ def render_source(job: Job, source: Path, wanted: tuple[int, ...]) -> Rendered:
     try:
         data = readers.read_source_bytes(source, max_bytes=job.max_bytes)
         digest = hashlib.sha256(data).hexdigest()
-        guide = readers.read(data, readers.format_for_path(source), path=source, max_bytes=job.max_bytes)
+        with warnings_module.catch_warnings(record=True) as caught:
+            warnings_module.simplefilter("always", SourceWarning)
+            guide = readers.read(data, readers.format_for_path(source), path=source, max_bytes=job.max_bytes)
+        read_warnings = tuple(str(item.message) for item in caught if item.category is SourceWarning)
         rendered: list[tuple[int, bytes]] = []
         warnings: list[tuple[int, str]] = []
         for index in wanted:
@@ -97,7 +102,14 @@ def render_source(job: Job, source: Path, wanted: tuple[int, ...]) -> Rendered:
             target = job.out_dir / f"{guide.slug}{job.exporters[index].extension}"
             temporaries.append((index, write_temporary(target, data, sync=job.sync_each), len(data)))
         summary = GuideEntry.of(guide) if job.collect else None
-        return Rendered(digest, guide.slug, tuple(temporaries), tuple(warnings), guide=summary)
+        return Rendered(
+            digest,
+            guide.slug,
+            tuple(temporaries),
+            tuple(warnings),
+            read_warnings=read_warnings,
+            guide=summary,
+        )
     except CstContentError as error:
         message = source_message(source, error)
     except OSError as error:
