@@ -12,6 +12,7 @@
   section of the class's docstring (or a base class's). An option without one is a
   build error.
 - ``cst-fields DOTTED.CLASS``: the same table for any attrs class (``SiteSettings``).
+- ``cst-formats``: every installed format with its file, media type, origin and options.
 """
 
 from __future__ import annotations
@@ -233,6 +234,38 @@ class OptionsDirective(FieldsDirective):
         return typing.cast(type, exporters.factory(self.arguments[0]))
 
 
+class FormatsDirective(SphinxDirective):
+    """``cst-formats``: a table of every format the registry knows."""
+
+    def run(self) -> list[nodes.Node]:
+        """The table: one row per format."""
+        from cstcontent import exporters
+
+        rows = []
+        for name in exporters.names():
+            cls = exporters.factory(name)
+            suffix = getattr(cls, "extension", None) or getattr(cls, "filename", "")
+            options = ", ".join(
+                field.name for field in attrs.fields(cls) if field.init and not field.name.startswith("_")
+            )
+            rows.append([name, suffix, cls.media_type, exporters.origin(name), options])
+        table = nodes.table()
+        group = nodes.tgroup(cols=5)
+        table += group
+        for width in (2, 2, 3, 3, 6):
+            group += nodes.colspec(colwidth=width)
+        head, body = nodes.thead(), nodes.tbody()
+        group += head
+        group += body
+        header = ["Format", "File", "Media type", "From", "Options"]
+        head += nodes.row("", *(nodes.entry("", nodes.paragraph(cell, cell)) for cell in header))
+        for cells in rows:
+            code = [nodes.entry("", nodes.paragraph("", "", nodes.literal(cell, cell))) for cell in cells[:3]]
+            rest = [nodes.entry("", nodes.paragraph(cell, cell)) for cell in cells[3:]]
+            body += nodes.row("", *code, *rest)
+        return [table]
+
+
 def _always_outdated(
     app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
@@ -245,5 +278,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("cst-run", RunDirective)
     app.add_directive("cst-options", OptionsDirective)
     app.add_directive("cst-fields", FieldsDirective)
+    app.add_directive("cst-formats", FormatsDirective)
     app.connect("env-get-outdated", _always_outdated)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

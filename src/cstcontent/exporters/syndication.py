@@ -84,6 +84,20 @@ def _nonce_attribute(nonce: str | None) -> str:
 
 @attrs.frozen(kw_only=True)
 class _Syndicated(Exporter):
+    """What the three syndicated forms share.
+
+    Attributes:
+        site: The publishing site's settings: the canonical URL of a guide with
+            no ``url``, the attribution's name, the copy's ``license`` and
+            ``copyrightHolder``.
+        attribution: End the fragment with "From <site>" linking to the
+            guide's canonical page.
+        site_name: The attribution's link text; by default the site's name,
+            else the host of the guide's ``url``.
+        nonce: A Content-Security-Policy nonce put on every ``<script>`` and
+            ``<style>`` written.
+    """
+
     site: SiteSettings | None = attrs.field(default=None, validator=_site)
     attribution: bool = attrs.field(default=True, validator=_bool)
     site_name: str | None = attrs.field(default=None, validator=_check_site_name)
