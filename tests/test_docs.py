@@ -37,8 +37,10 @@ import pytest
 from sybil import Document, Example, Region, Sybil
 from sybil.parsers.myst import CodeBlockParser, PythonCodeBlockParser
 
+import cstcontent
 from cstcontent import exporters
 from cstcontent.cli import _parser
+from cstcontent.readers.markdown import FRONT_MATTER_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNABLE = ("cstcontent", "python")
@@ -289,3 +291,25 @@ def test_every_cli_option_is_documented(command: str, option: str) -> None:
     assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", page.read_text()), (
         f"cstcontent {command} {option} is not described in {page.relative_to(ROOT)}"
     )
+
+
+def _front_matter_rows() -> dict[str, str]:
+    """Key -> example of the source format's front-matter table."""
+    text = (ROOT / "docs/source-format.md").read_text(encoding="utf-8")
+    table = text[text.index("| Key | Type | Required | Default | Rule | Example |") :].split("\n\n")[0]
+    rows = [line.split(" | ") for line in table.splitlines()[2:]]
+    return {row[0].strip("| `"): row[-1].strip(" |`") for row in rows}
+
+
+def test_the_front_matter_table_lists_every_key_the_reader_knows() -> None:
+    assert sorted(_front_matter_rows()) == sorted(FRONT_MATTER_KEYS)
+
+
+@pytest.mark.parametrize(("key", "example"), _front_matter_rows().items())
+def test_each_front_matter_example_reads(key: str, example: str) -> None:
+    required = {"title": "title: T", "summary": "summary: S", "condition": "condition: C"}
+    front = [example, *(line for name, line in required.items() if name != key)]
+    body = "\n## What the evidence says\n\nWeak.\n\n## FAQ\n\n### Is it safe?\n\nYes.\n"
+    guide = cstcontent.loads("---\n" + "\n".join(front) + "\n---\n" + body, path="guide.md")
+    value = guide.sections[0].health_aspect if key == "health_aspects" else getattr(guide, key)
+    assert value not in (None, (), ""), f"{example!r} set no {key}"

@@ -13,6 +13,10 @@
   build error.
 - ``cst-fields DOTTED.CLASS``: the same table for any attrs class (``SiteSettings``).
 - ``cst-formats``: every installed format with its file, media type, origin and options.
+- ``cst-reader-errors GROUP``: the reader's errors, one row per example of the group in
+  ``_data/reader-errors.yaml``: the message is what ``cstcontent.loads(source,
+  path="guide.md")`` raises for the example when the docs are built. An example that
+  raises nothing is a build error.
 """
 
 from __future__ import annotations
@@ -266,6 +270,99 @@ class FormatsDirective(SphinxDirective):
         return [table]
 
 
+MINIMAL_FRONT = ("title: T", "summary: S", "condition: C")
+MINIMAL = "---\n" + "\n".join(MINIMAL_FRONT) + "\n---\n"
+
+
+def example_source(case: dict[str, str]) -> str:
+    """The whole source of an example: a ``file``, or ``front`` or ``body`` lines with the minimal rest.
+
+    ``front`` lines replace the minimal key their first line names (``title``, ``summary``,
+    ``condition``), or else follow the minimal keys; a ``body`` may follow them.
+    """
+    if "file" in case:
+        return case["file"]
+    if "front" not in case:
+        return MINIMAL + case["body"]
+    front = list(MINIMAL_FRONT)
+    lines = case["front"].splitlines()
+    key = lines[0].partition(":")[0].strip()
+    keys = [line.partition(":")[0] for line in front]
+    if key in keys:
+        at = keys.index(key)
+        front[at : at + 1] = lines
+    else:
+        front += lines
+    return "---\n" + "\n".join(front) + "\n---\n" + case.get("body", "")
+
+
+def reader_error(case: dict[str, str]) -> str:
+    """The text of the `SourceError` the example raises, run in a scratch folder."""
+    import cstcontent
+
+    with tempfile.TemporaryDirectory() as folder:
+        previous = Path.cwd()
+        os.chdir(folder)
+        try:
+            if "python" in case:
+                eval(case["python"], {"cstcontent": cstcontent, "MINIMAL": MINIMAL})  # noqa: S307  (the docs' own examples)
+            else:
+                cstcontent.loads(example_source(case), path="guide.md")
+        except cstcontent.SourceError as error:
+            return str(error)
+        finally:
+            os.chdir(previous)
+    raise ExtensionError(f"this reader-error example raised no error: {case}")
+
+
+def _shown(text: str) -> str:
+    """Characters an example cannot show as they are, named."""
+    return re.sub(
+        r"[\x00-\x08\x0b-\x1f\x7f]", lambda match: f"<U+{ord(match[0]):04X}>", text.replace("\t", "<tab>")
+    )
+
+
+class ReaderErrorsDirective(SphinxDirective):
+    """``cst-reader-errors GROUP``: message, example and remedy of each example of the group."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        """The table, one row per example."""
+        import yaml
+
+        data_file = Path(self.env.srcdir) / "_data" / "reader-errors.yaml"
+        self.env.note_dependency(str(data_file))
+        cases = yaml.safe_load(data_file.read_text(encoding="utf-8"))[self.arguments[0]]
+        table = nodes.table()
+        group = nodes.tgroup(cols=3)
+        table += group
+        for width in (5, 4, 3):
+            group += nodes.colspec(colwidth=width)
+        head, body = nodes.thead(), nodes.tbody()
+        group += head
+        group += body
+        header = ["Message (the reader's, for the example)", "Example", "What to do"]
+        head += nodes.row("", *(nodes.entry("", nodes.paragraph(cell, cell)) for cell in header))
+        for case in cases:
+            message = reader_error(case)
+            if "example" in case:
+                example: nodes.Node = nodes.paragraph("", "", *_inline(case["example"]))
+            else:
+                shown = case.get("file") or "---\n".join(
+                    case[key] for key in ("front", "body") if key in case
+                )
+                text = _shown(shown).rstrip("\n")
+                example = nodes.literal_block(text, text)
+            body += nodes.row(
+                "",
+                nodes.entry("", nodes.literal_block(message, message)),
+                nodes.entry("", example),
+                nodes.entry("", nodes.paragraph("", "", *_inline(case["fix"]))),
+            )
+        return [table]
+
+
 def _always_outdated(
     app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
@@ -279,5 +376,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("cst-options", OptionsDirective)
     app.add_directive("cst-fields", FieldsDirective)
     app.add_directive("cst-formats", FormatsDirective)
+    app.add_directive("cst-reader-errors", ReaderErrorsDirective)
     app.connect("env-get-outdated", _always_outdated)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
