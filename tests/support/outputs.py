@@ -136,6 +136,7 @@ TEMPLATE_ATTRIBUTES = frozenset(
         "loading",
         "decoding",
         "data-cst-label",
+        "data-content-hash",
     ]
 )
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})

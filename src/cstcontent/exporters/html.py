@@ -16,7 +16,8 @@ percent-encoded, in-page fragments prefixed), ``jsonld`` (the JSON-LD text, or
 None), ``isolation``, ``nonce_attribute`` (`` nonce="..."`` or empty),
 ``theme`` (``(custom property, value)`` pairs), ``attribution`` (the site
 name, or None), ``scoped_style`` (put the ``scoped`` stylesheet first in the
-``<article>``), ``style_scope`` in ``style.css`` and the filter
+``<article>``), ``head`` (the head metadata), ``content_hash``
+(`cstcontent.freshness.content_hash`), ``style_scope`` in ``style.css`` and the filter
 ``date_text`` (``3 February 2026``). Body text is rendered in Python by
 `cstcontent.exporters._html_body`, which escapes every text itself.
 """
@@ -38,6 +39,7 @@ from markupsafe import Markup
 
 from .._checks import LINE_BREAKS, check_string
 from ..errors import ExportError
+from ..freshness import content_hash
 from ..model import ConditionGuide
 from ..site import SiteSettings
 from ._head import head_meta, warn_long_description
@@ -388,6 +390,7 @@ class HtmlExporter(Exporter):
                 attribution=attribution,
                 scoped_style=False,
                 head=head_meta(guide, self.site),
+                content_hash=content_hash(guide, self.site),
             )
         except jinja2.TemplateError as error:
             raise ExportError(f"the HTML template failed: {type(error).__name__}: {error}") from error

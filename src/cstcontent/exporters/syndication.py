@@ -7,6 +7,9 @@ ours, MIT) posts ``{"type": "cstcontent:height", "height": N}`` to the framing
 page whenever its height changes (load, resize, a ``<details>`` opening); the
 snippet's listener accepts it only from its own frame and that frame's origin.
 Every ``<script>`` and ``<style>`` takes the `nonce`, so a strict CSP works.
+The oEmbed response and the snippet carry the guide's content hash
+(`cstcontent.freshness`) and the oEmbed response its review dates, so a
+consumer can tell when its copy is out of date.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import ExportError
+from ..freshness import content_hash
 from ..model import ConditionGuide
 from ..site import SiteSettings
 from .base import Exporter
@@ -165,6 +169,11 @@ class OEmbedExporter(_Syndicated):
         home = (self.site.home_url if self.site else None) or (urljoin(guide.url, "/") if guide.url else None)
         if home:
             response["provider_url"] = home
+        # Extra parameters, which oEmbed allows: what a consumer needs to keep its copy current.
+        response["content_hash"] = content_hash(guide, self.site)
+        for key, date in (("last_reviewed", guide.last_reviewed), ("next_review", guide.next_review)):
+            if date is not None:
+                response[key] = date.isoformat()
         return dumps_for_script(response) + "\n"
 
 
@@ -211,6 +220,7 @@ class SnippetExporter(_Syndicated):
             frame_id=f"cst-embed-{guide.slug}",
             src=_encode(embed_url(guide)),
             height=self.height,
+            content_hash=content_hash(guide, self.site),
             nonce_attribute=_nonce_attribute(self.nonce),
         )
 
