@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import inspect
 import os
@@ -361,6 +362,28 @@ class ReaderErrorsDirective(SphinxDirective):
                 nodes.entry("", nodes.paragraph("", "", *_inline(case["fix"]))),
             )
         return [table]
+
+
+def documented_parser() -> argparse.ArgumentParser:
+    """The CLI's argument parser with its help texts escaped for reStructuredText.
+
+    sphinx-argparse reads help as reST, where the ``*`` of a glob (``'drafts/*'``) would
+    start emphasis; the terminal's help is unchanged.
+    """
+    from cstcontent.cli import _parser
+
+    parser = _parser()
+    pending = [parser]
+    while pending:
+        current = pending.pop()
+        for action in current._actions:
+            if action.help:
+                action.help = action.help.replace("*", "\\*")
+            if isinstance(action, argparse._SubParsersAction):
+                pending.extend(action.choices.values())
+                for choice in action._choices_actions:
+                    choice.help = (choice.help or "").replace("*", "\\*")
+    return parser
 
 
 def _always_outdated(
