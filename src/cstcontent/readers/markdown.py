@@ -25,7 +25,7 @@ from ..errors import GuideValueError, SourceError
 from ..markdown_syntax import FAQ_HEADINGS
 from ..slugs import make_slug
 from ._blocks import MAX_DEPTH, Builder, Definition
-from ._parsed import ParsedNode
+from ._parsed import ParsedNode, ParseResult
 from ._source import DEFAULT_MAX_BLOCKS
 from .frontmatter import FrontMatter, Value, split_front_matter
 
@@ -407,29 +407,75 @@ def _check_limits(body: str, builder: Builder, max_blocks: int) -> None:
         start = blank.end() if blank else end
 
 
+BACKENDS = ("auto", "markdown-it-py", "markdown-it-pyrs")
+BACKEND_VARIABLE = "CSTCONTENT_MARKDOWN_BACKEND"
+
+
+class _Fallback(Exception):
+    """The fast back-end cannot give this document's tree exactly: read it with markdown-it-py."""
+
+
 def read_markdown(
-    text: str, *, path: str | os.PathLike[str] | None = None, max_blocks: int = DEFAULT_MAX_BLOCKS
+    text: str,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    max_blocks: int = DEFAULT_MAX_BLOCKS,
+    backend: str | None = None,
 ) -> model.ConditionGuide:
     """Read a guide from Markdown source `text` (already decoded).
+
+    Two parser back-ends give the same guide and the same errors: markdown-it-pyrs
+    (Rust, the ``fast`` extra), used when it is installed, and markdown-it-py
+    otherwise. A document the fast back-end cannot parse exactly as markdown-it-py
+    does (see `readers._markdown_it_pyrs`), and any document with a problem, is
+    read again with markdown-it-py, so errors always come from it.
 
     Args:
         text: The source, front matter first.
         path: Where it came from: named in errors, and its stem is the default slug.
         max_blocks: A body with more blocks than this is refused before parsing.
+        backend: ``"auto"`` (the default: the fast back-end if installed),
+            ``"markdown-it-py"`` or ``"markdown-it-pyrs"``; None reads the
+            ``CSTCONTENT_MARKDOWN_BACKEND`` environment variable (default ``auto``).
 
     Raises:
         SourceError: For anything that is not a valid guide: every problem found,
             in line order, each as ``path:line: message``.
+        ValueError: For an unknown back-end, or ``"markdown-it-pyrs"`` when it is
+            not installed.
     """
-    from ._markdown_it import parse
-
     path_str = os.fspath(path) if path is not None else None
+    if _fast(backend):
+        try:
+            return _read(text, path_str, max_blocks, fast=True)
+        except (_Fallback, SourceError):
+            pass
+    return _read(text, path_str, max_blocks, fast=False)
+
+
+def _fast(backend: str | None) -> bool:
+    """Whether to try markdown-it-pyrs first."""
+    from . import _markdown_it_pyrs
+
+    chosen = backend if backend is not None else os.environ.get(BACKEND_VARIABLE) or "auto"
+    if chosen not in BACKENDS:
+        raise ValueError(f"unknown Markdown back-end {chosen!r}; use one of: {', '.join(BACKENDS)}")
+    if chosen == "markdown-it-pyrs" and not _markdown_it_pyrs.available():
+        raise ValueError(
+            "the Markdown back-end markdown-it-pyrs is not installed: pip install 'cstcontent[fast]'"
+        )
+    return chosen != "markdown-it-py" and _markdown_it_pyrs.available()
+
+
+def _read(text: str, path_str: str | None, max_blocks: int, *, fast: bool) -> model.ConditionGuide:
     front, body, offset = split_front_matter(text, path=path_str, known=FRONT_MATTER_KEYS)
     builder = Builder(path_str, offset, body.split("\n"))
     builder.problems.extend(front.problems)
+    if fast and builder.problems:
+        raise _Fallback
     fields = _front_matter_fields(front, Path(path_str).stem if path_str else None, builder)
     _check_limits(body, builder, max_blocks)
-    parsed = parse(body)
+    parsed = _parse(body, fast=fast)
     if parsed.too_deep:
         raise SourceError(
             f"content is nested too deeply to read (over {MAX_DEPTH} levels)"
@@ -476,6 +522,19 @@ def read_markdown(
     if builder.problems or guide is None:
         raise SourceError.collect(builder.problems)
     return guide
+
+
+def _parse(body: str, *, fast: bool) -> ParseResult:
+    if fast:
+        from . import _markdown_it_pyrs
+
+        parsed = _markdown_it_pyrs.parse(body)
+        if parsed is None:
+            raise _Fallback
+        return parsed
+    from ._markdown_it import parse
+
+    return parse(body)
 
 
 def _intro(nodes_: list[ParsedNode], builder: Builder) -> list[nodes.Block]:
