@@ -26,6 +26,7 @@ so they never reach this output.
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -241,10 +242,83 @@ def _front_matter(guide: ConditionGuide, faq_heading_key: bool) -> str:
         data["health_aspects"] = aspects
     if guide.therapy is not None:
         data["therapy"] = _therapy(guide.therapy)
-    text = yaml.dump(
-        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=2**30
-    )
+    text = _plain_yaml(data)
+    if text is None:
+        text = yaml.dump(
+            data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=2**30
+        )
     return f"---\n{text}---"
+
+
+# Strings PyYAML writes unquoted whatever it checks: an ASCII letter first, then printable
+# characters (no '#', tab or line break), no indicator that needs quoting (': ', a
+# trailing ':' or space), and not a YAML 1.1 boolean or null.
+_SURELY_PLAIN = re.compile("[A-Za-z][\x20-\x22\x24-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+_YAML11_WORDS = frozenset({
+    "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+    "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
+})  # fmt: skip
+
+
+def _plain_scalar(value: object) -> str | None:
+    """`value` as PyYAML's dumper writes it, where that is surely plain; else None."""
+    if isinstance(value, str):
+        if (
+            _SURELY_PLAIN.fullmatch(value) is None
+            or value[-1] in " :"
+            or ": " in value
+            or value in _YAML11_WORDS
+            or _YAML12_NOT_TEXT.fullmatch(value)
+        ):
+            return None
+        return value
+    if value is True:
+        return "true"
+    if type(value) is datetime.date:
+        return value.isoformat()
+    return None
+
+
+def _plain_yaml(data: dict[str, Any]) -> str | None:
+    """The front matter `yaml.dump` with `_Dumper` writes, built directly; None where unsure.
+
+    Covers what a typical guide has (plain strings, dates, lists of them or of small
+    mappings) and gives up on anything else, which PyYAML then writes.
+    """
+    lines: list[str] = []
+    return "".join(lines) if _plain_mapping(data, "", lines) else None
+
+
+def _plain_mapping(data: dict[str, Any], indent: str, lines: list[str], first: str | None = None) -> bool:
+    for key, value in data.items():
+        name = _plain_scalar(key)
+        if name is None:
+            return False
+        head = first if first is not None else indent
+        first = None
+        if isinstance(value, dict):
+            lines.append(f"{head}{name}:\n")
+            if not value or not _plain_mapping(value, indent + "  ", lines):
+                return False
+        elif isinstance(value, list):
+            lines.append(f"{head}{name}:\n")
+            if not value:
+                return False
+            for item in value:
+                if isinstance(item, dict):
+                    if not item or not _plain_mapping(item, indent + "    ", lines, indent + "  - "):
+                        return False
+                    continue
+                scalar = _plain_scalar(item)
+                if scalar is None:
+                    return False
+                lines.append(f"{indent}  - {scalar}\n")
+        else:
+            scalar = _plain_scalar(value)
+            if scalar is None:
+                return False
+            lines.append(f"{head}{name}: {scalar}\n")
+    return True
 
 
 # --- blocks -------------------------------------------------------------------------------------

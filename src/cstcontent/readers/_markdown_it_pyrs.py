@@ -121,12 +121,9 @@ def _parser() -> MarkdownIt:
 
 def parse(body: str) -> ParseResult | None:
     """Parse a guide's Markdown body, or None where only markdown-it-py gives the exact tree."""
-    if (
-        "<" in body
-        or _DEEP_PREFIX.search(body)
-        or _UNICODE_SPACE.search(body)
-        or _DELIMITER_BESIDE_NON_ASCII.search(body)
-    ):
+    if "<" in body or _DEEP_PREFIX.search(body):
+        return None
+    if not body.isascii() and (_UNICODE_SPACE.search(body) or _DELIMITER_BESIDE_NON_ASCII.search(body)):
         return None
     try:
         data = body.encode("utf-8")
