@@ -282,8 +282,10 @@ def test_fixture_page_body(fixture_guide: ConditionGuide) -> None:
     assert guide.summary in [text_of(p) for p in article.iter("p")]
 
     sections = article.findall("section")
-    expected = [(s.id, s.heading) for s in guide.sections] + (
-        [("faq", guide.faq_heading)] if guide.faqs else []
+    expected = (
+        [(s.id, s.heading) for s in guide.sections]
+        + ([("faq", guide.faq_heading)] if guide.faqs else [])
+        + ([("references--list", "References")] if guide.references else [])
     )
     assert [(s.get("id"), text_of(s[0])) for s in sections] == expected
     for section in sections:
@@ -518,7 +520,9 @@ def test_fragment(fixture_guide: ConditionGuide) -> None:
     assert root.get("lang") == fixture_guide.language
     assert not [a for a in root.iter("a") if text_of(a) == "Skip to content" or a.get("href") == "#content"]
     assert [text_of(h) for h in root.iter("h1")] == [fixture_guide.title]
-    assert len(root.findall("section")) == len(fixture_guide.sections) + bool(fixture_guide.faqs)
+    assert len(root.findall("section")) == (
+        len(fixture_guide.sections) + bool(fixture_guide.faqs) + bool(fixture_guide.references)
+    )
     assert len(root.xpath(".//details")) == len(fixture_guide.faqs)
     assert len(root.xpath(".//script[@type='application/ld+json']")) == 1
     assert not parse_fragment(
