@@ -24,6 +24,8 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
+#: Each picture is taken at these sizes: a desktop window, and a phone (``-phone``).
+VIEWPORTS = {"": {"width": 1000, "height": 800}, "-phone": {"width": 390, "height": 844}}
 #: The guide photographed: the bundled fixture that uses callouts, a table and references.
 GUIDE = "fixtures/sciatica.md"
 HOST_PAGE = """<!DOCTYPE html>
@@ -66,11 +68,12 @@ def take_screenshots(app: Sphinx) -> None:
             for name, html in _pages(source.parent).items():
                 path = Path(folder) / f"{name}.html"
                 path.write_text(html, encoding="utf-8")
-                context = browser.new_context(viewport={"width": 1000, "height": 800}, color_scheme="light")
-                page = context.new_page()
-                page.goto(path.as_uri())
-                page.screenshot(path=out / f"{name}.png", full_page=False)
-                context.close()
+                for suffix, viewport in VIEWPORTS.items():
+                    context = browser.new_context(viewport=viewport, color_scheme="light")
+                    page = context.new_page()
+                    page.goto(path.as_uri())
+                    page.screenshot(path=out / f"{name}{suffix}.png", full_page=False)
+                    context.close()
         finally:
             browser.close()
 
