@@ -53,6 +53,8 @@ constructs, and for some of them changes their meaning, so they are left out:
   Python's, so it escapes ``_`` next to them where we need not.
 - A paragraph line starting with ``~~~``: mdformat drops our escape and the
   line becomes a code fence.
+- A paragraph line starting with a link whose text is `` ``, ``x`` or ``X``: mdformat-gfm
+  reads ``[x](url)`` as a task-list marker and escapes it, so the link becomes text.
 - ``<<`` in text: mdformat escapes only the first ``<``, so ``<<https://x>``
   becomes an autolink.
 - Emphasis whose delimiters need a character reference to open or close
@@ -66,8 +68,8 @@ constructs, and for some of them changes their meaning, so they are left out:
   host names, which it re-encodes (``HTTPS://E.ORG~:0`` becomes
   ``HTTPS://E.ORG:0~``, ``mailto:~:0`` becomes ``mailto::0~``, ``tel:+44::``
   becomes ``tel:+44:``): mdformat writes the normalised URL.
-- Link titles with a ``\\`` or an ``&``: mdformat writes the decoded title back
-  without escaping it.
+- Link titles with a ``\\``, an ``&`` or a ``"``: mdformat writes the decoded title back
+  without escaping it (``"a\\"b"`` becomes ``"a"b"``).
 - Code made only of whitespace other than spaces, with a space at both ends:
   mdformat's ``str.strip`` test takes it for blank and drops the padding.
 - Ordered lists numbered past 999999999: mdformat pads the first number to
@@ -81,6 +83,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -291,7 +294,7 @@ class _Kit:
         text = st.lists(self.piece(), min_size=1, max_size=5).map("".join)
         text = text.map(lambda t: re.sub(f"[{_LINE_BREAKS}]", "", t)).filter(lambda t: t.strip() != "")
         if self.stable:
-            text = text.filter(lambda t: not re.search(r"[\\&]", t))
+            text = text.filter(lambda t: not re.search(r'[\\&"]', t))
         else:
             text = text | st.sampled_from(["x\\", '"\\"', "&amp;", "a\\*b", " "])
         return st.none() | text.filter(lambda t: t.strip() != "")
@@ -353,7 +356,7 @@ class _Kit:
     def paragraph(self, *, notes: bool = True) -> st.SearchStrategy[nodes.Paragraph]:
         content = self.inlines(2, notes=notes)
         if self.stable:
-            content = content.filter(lambda c: not _starts_with_fence(c) and not _starts_like_refused(c))
+            content = content.filter(_stable_start)
         return content.map(nodes.Paragraph)
 
     @_shared
@@ -452,10 +455,9 @@ class _Kit:
         with a link; with `new_nodes`, also a callout, a table, an image and a paragraph
         with a citation.
         """
-        linked = st.builds(
-            lambda before, link, after: nodes.Paragraph((*before, link, *after)),
-            self.maybe_text(), self.link(1), self.maybe_text(),
-        )  # fmt: skip
+        content = st.builds(lambda *parts: (*parts[0], parts[1], *parts[2]),
+                            self.maybe_text(), self.link(1), self.maybe_text())  # fmt: skip
+        linked = (content.filter(_stable_start) if self.stable else content).map(nodes.Paragraph)
         heading = st.builds(nodes.Heading, st.integers(3, 6), self.heading())
         wanted = [heading, self.bullet_list(1) | self.ordered_list(1), linked]
         if self.new_nodes:
@@ -637,6 +639,21 @@ def _stable_line_starts(content: Sequence[nodes.Inline]) -> bool:
             return False
         previous = node
     return True
+
+
+def _stable_start(content: Sequence[nodes.Inline]) -> bool:
+    """Whether mdformat keeps the start of a paragraph as it is (see the module docstring)."""
+    return not (_starts_with_fence(content) or _starts_like_refused(content) or _starts_like_a_task(content))
+
+
+def _starts_like_a_task(content: Sequence[nodes.Inline]) -> bool:
+    """A link reading ``[ ]``, ``[x]`` or ``[X]`` at the start of a line of a paragraph.
+
+    mdformat-gfm takes it for a task-list marker and escapes it: the link becomes text.
+    """
+    after_break = (b for a, b in itertools.pairwise(content) if isinstance(a, nodes.LineBreak))
+    starts = [content[0], *after_break]
+    return any(isinstance(n, nodes.Link) and nodes.plain_text(n.children) in (" ", "x", "X") for n in starts)
 
 
 def _starts_with_fence(content: Sequence[nodes.Inline]) -> bool:
