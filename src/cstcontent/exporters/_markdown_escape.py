@@ -40,6 +40,7 @@ __all__ = [
     "escape_heading",
     "escape_line_starts",
     "escape_paragraph_start",
+    "escape_quote_start",
     "escape_text",
     "is_punctuation",
     "is_whitespace",
@@ -255,17 +256,31 @@ def escape_line_starts(text: str) -> str:
 _REFUSED_START = re.compile(r"\[!|!!!|\?\?\?|\|")
 
 
-def escape_paragraph_start(text: str) -> str:
+def escape_paragraph_start(text: str, *, link_first: bool = False) -> str:
     """Escape the start of a paragraph that the reader would take for a construct it refuses or moves.
 
     Those are a misplaced callout marker, an MkDocs admonition, a table row, and
-    a ``Table:`` caption (which would move into the table next to it).
+    a ``Table:`` caption (which would move into the table next to it). The reader
+    looks only at text there: a paragraph starting with a link (`link_first`),
+    whose ``[`` is markup, is left alone (see `escape_quote_start`).
     """
+    if link_first:
+        return text
     if _REFUSED_START.match(text):
         return "\\" + text
     if text.startswith("Table:"):
         return "Table\\" + text[5:]
     return text
+
+
+def escape_quote_start(text: str) -> str:
+    """Escape a link at the start of a block quote that the reader would take for a callout marker.
+
+    The reader looks for ``[!KIND]`` in the raw first line of a block quote, so a
+    link whose text starts with ``!`` (``[!](url)``) needs its ``!`` escaped there;
+    text starting with ``[!`` already has its ``[`` escaped (`escape_paragraph_start`).
+    """
+    return "[\\!" + text[2:] if text.startswith("[!") else text
 
 
 def escape_heading(text: str) -> str:

@@ -347,7 +347,7 @@ def _block(block: nodes.Block, *, alternate: bool = False) -> str:
         case nodes.OrderedList():
             return _list(block.items, _numbers(block, ")" if alternate else "."))
         case nodes.BlockQuote():
-            return _quoted("\n\n".join(_blocks(block.blocks)))
+            return _quoted(esc.escape_quote_start("\n\n".join(_blocks(block.blocks))))
         case nodes.Callout():
             first = callout_marker(block.kind)
             if block.title is not None:
@@ -478,7 +478,8 @@ def _paragraph(content: Sequence[nodes.Inline], line: int | None = None) -> str:
         raise ExportError(
             f"a paragraph{where} ends with a line break, which Markdown cannot express; remove the line break"
         )
-    text = esc.escape_paragraph_start(esc.escape_line_starts(_inline_markdown(content)))
+    text = esc.escape_line_starts(_inline_markdown(content))
+    text = esc.escape_paragraph_start(text, link_first=isinstance(content[0], nodes.Link))
     return _DEFINITION_LIKE.sub(r"\1\\:", text)
 
 
