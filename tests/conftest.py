@@ -14,9 +14,12 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from support.checkers import CheckerMissingError, collect_console_errors, launch_chromium, vnu_errors
+from support.hypothesis_constants import ignore_source_constants
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright
+
+ignore_source_constants()  # before any test draws: derandomized runs are the same in any order
 
 #: Playwright's default timeout is 30 s; a local page that takes longer is a failure.
 PAGE_TIMEOUT_MS = 10_000
