@@ -25,6 +25,7 @@ from cstcontent.errors import ExportError, GuideValueError
 from cstcontent.exporters.collection import Collection, CollectionExporter, GuideEntry
 from cstcontent.site import Publisher, SiteSettings
 from support.checkers import axe_violations, describe_violations
+from support.corpus import load_corpus
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -262,11 +263,9 @@ def test_index_page_passes_vnu_and_axe(build: Path, vnu, page) -> None:
 
 
 def hostile_entries() -> list[tuple[str, GuideEntry]]:
-    from test_hostile import CORPUS
-
     base = cstcontent.load(FIXTURES / "sciatica.md")
     found = []
-    for number, text in enumerate(CORPUS):
+    for number, text in enumerate(load_corpus()):
         try:
             guide = attrs.evolve(
                 base, slug=f"g{number}", title=text, summary=text, url=f"https://example.org/g{number}",

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import cstcontent
-from cstcontent.model import ConditionGuide, FAQItem, Person, Section
-from cstcontent.nodes import BlockQuote, BulletList, Code, Emphasis, Heading, Link, Paragraph, Text
+from cstcontent.model import ConditionGuide
 from support.checkers import collect_console_errors
 from support.guides import IMAGES, showcase_guide
+from support.hostile import hostile_guide
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route
@@ -45,57 +45,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__violations.push(`${event.violatedDirective}: ${event.blockedURI} ${event.sample}`);
 }, true);
 """
-
-# Script tags, handlers, javascript:-looking text, a </script> and comment tricks. The model
-# refuses javascript: URLs, so those appear as text.
-HOSTILE_TEXTS = (
-    "<script>alert('title')</script>",
-    "<img src=x onerror=\"alert('img')\">",
-    "javascript:alert('text')",
-    "</script><script>prompt('answer')</script>",
-    "<!-- <script>fetch('/comment')</script> -->",
-    "--><svg onload=alert('svg')>",
-    "<style>* { display: none }</style>",
-    '" onmouseover="alert(\'attr\')" x="',
-    "]]><![CDATA[<script>alert('cdata')</script>",
-)
-
-
-def hostile(index: int) -> str:
-    return HOSTILE_TEXTS[index % len(HOSTILE_TEXTS)]
-
-
-def hostile_guide() -> ConditionGuide:
-    """A guide with a hostile text in every field, built with the model classes."""
-    return ConditionGuide(
-        slug="hostile-guide",
-        title=hostile(0),
-        summary=hostile(1),
-        condition=hostile(2),
-        kicker=hostile(5),
-        faq_heading=hostile(4),
-        url="https://example.org/guide?q=%3Cscript%3Ealert(1)%3C/script%3E",
-        authors=[Person(hostile(6), job_title=hostile(7), url='https://example.org/a?x="onerror=alert(1)')],
-        reviewed_by=[Person(hostile(8))],
-        intro=[Paragraph([Text(hostile(2)), Link("#faq", [Text(hostile(0))], title=hostile(7))])],
-        sections=(
-            Section(
-                "danger",
-                hostile(3),
-                [
-                    Heading(3, hostile(1)),
-                    Paragraph([Emphasis([Text(hostile(5))]), Code(hostile(3))]),
-                    BulletList([[Paragraph([Text(hostile(6))])]]),
-                    BlockQuote([Paragraph([Text(hostile(4))])]),
-                ],
-            ),
-        ),
-        faqs=(
-            FAQItem("first", hostile(0), [Paragraph([Text(hostile(3))])]),
-            FAQItem("second", hostile(1), [Paragraph([Text("</script><script>alert('faq')</script>")])]),
-            FAQItem("third", hostile(8), [Paragraph([Text(hostile(4)), Text(hostile(5))])]),
-        ),
-    )
 
 
 def host_page(fragment: str, css: str = "") -> str:

@@ -20,6 +20,7 @@ from cstcontent.errors import ExportWarning, GuideValueError
 from cstcontent.model import Translation
 from cstcontent.nodes import Image
 from cstcontent.site import Publisher, SiteSettings
+from support.corpus import load_corpus
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SCIATICA = cstcontent.load(FIXTURES / "sciatica.md")
@@ -131,10 +132,8 @@ def test_page_with_head_metadata_is_valid_html(tmp_path: Path, vnu) -> None:
 
 
 def test_hostile_text_stays_inside_the_head_attributes() -> None:
-    from test_hostile import CORPUS
-
     checked = 0
-    for text in CORPUS:
+    for text in load_corpus():
         try:
             guide = attrs.evolve(SCIATICA, title=text, summary=text)
         except GuideValueError:

@@ -46,6 +46,7 @@ from cstcontent.nodes import (
     Text,
     plain_text,
 )
+from support.builders import guide as make_guide
 from support.outputs import parse_html
 
 FIXTURES = sorted((Path(__file__).parent.parent / "fixtures").glob("*.md"))
@@ -155,17 +156,6 @@ def check_layout(text: str) -> None:
 # --------------------------------------------------------------------------------------
 
 
-def _guide(**fields: Any) -> ConditionGuide:
-    values: dict[str, Any] = {
-        "slug": "test-guide",
-        "title": "Test guide",
-        "summary": "A guide made in a test.",
-        "condition": "Testitis",
-        "faqs": [FAQItem("a-question", "A question?", [Paragraph([Text("An answer.")])])],
-    }
-    return ConditionGuide(**{**values, **fields})
-
-
 EVERY_NODE_BLOCKS: tuple[Block, ...] = (
     Heading(3, "Level three"),
     Paragraph(
@@ -201,7 +191,7 @@ EVERY_NODE_BLOCKS: tuple[Block, ...] = (
 
 @pytest.fixture(scope="module")
 def every_node_guide() -> ConditionGuide:
-    guide = _guide(
+    guide = make_guide(
         intro=[Paragraph([Text("Intro with "), Link("#a-question", [Text("a question link")])])],
         sections=[
             Section("every-node", "Every node", EVERY_NODE_BLOCKS),
@@ -325,7 +315,7 @@ def test_fixture_byline(fixture_guide: ConditionGuide) -> None:
 
 
 def test_byline_dates_and_people() -> None:
-    guide = _guide(
+    guide = make_guide(
         published=datetime.date(2026, 2, 3),
         modified=datetime.date(2026, 12, 25),
         authors=[Person("Ann", job_title="Writer"), "Bo", Person("Cy", url="https://example.org/cy")],
@@ -357,11 +347,11 @@ def test_jsonld_that_could_end_the_script_is_refused(monkeypatch: pytest.MonkeyP
         exporters, "get", lambda name, **o: Leaky() if name == "jsonld" else real_get(name, **o)
     )
     with pytest.raises(ExportError, match="jsonld"):
-        HtmlExporter().export(_guide())
+        HtmlExporter().export(make_guide())
 
 
 def test_guide_without_faq_has_no_faq_section_and_no_faqpage() -> None:
-    guide = _guide(faqs=[], sections=[Section("only", "Only", [Paragraph([Text("x")])])])
+    guide = make_guide(faqs=[], sections=[Section("only", "Only", [Paragraph([Text("x")])])])
     root = parse_page(export(guide))
     assert not root.xpath("//details | //*[@id='faq']")
     (script,) = root.xpath("//script")
@@ -428,7 +418,7 @@ def test_every_node_type(every_node_guide: ConditionGuide) -> None:
 
 
 def test_ordered_list_start_zero() -> None:
-    guide = _guide(sections=[Section("s", "S", [OrderedList([[Paragraph([Text("zero")])]], start=0)])])
+    guide = make_guide(sections=[Section("s", "S", [OrderedList([[Paragraph([Text("zero")])]], start=0)])])
     assert parse_page(export(guide)).xpath("//section[@id='s']/ol")[0].get("start") == "0"
 
 
@@ -444,7 +434,7 @@ def test_ordered_list_start_zero() -> None:
     ],
 )
 def test_link_hrefs(url: str, href: str) -> None:
-    guide = _guide(sections=[Section("s", "S", [Paragraph([Link(url, [Text("go")])])])])
+    guide = make_guide(sections=[Section("s", "S", [Paragraph([Link(url, [Text("go")])])])])
     root = parse_fragment(export(guide, standalone=False, isolation="none", id_prefix="p_"))
     assert root.xpath("//section[@id='p_s']//a")[0].get("href") == href
 
@@ -602,7 +592,7 @@ def test_template_dir_overrides_templates_by_name(tmp_path: Path, every_node_gui
 def test_template_errors_are_export_errors(tmp_path: Path) -> None:
     (tmp_path / "byline.html").write_text("{{ no_such_variable }}\n", encoding="utf-8")
     with pytest.raises(ExportError, match="no_such_variable"):
-        export(_guide(), template_dir=str(tmp_path))
+        export(make_guide(), template_dir=str(tmp_path))
 
 
 # --------------------------------------------------------------------------------------
@@ -612,7 +602,7 @@ def test_template_errors_are_export_errors(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("standalone", [True, False])
 def test_hostile_text_is_only_text(standalone: bool) -> None:
-    guide = _guide(
+    guide = make_guide(
         title=HOSTILE,
         summary=HOSTILE,
         kicker=HOSTILE,
@@ -699,8 +689,8 @@ def test_import_cstcontent_imports_no_template_engine() -> None:
 def test_ids_reserved_by_the_page_match_the_model() -> None:
     # The page's own ids (content, faq) are the ones the model refuses as section and question ids;
     # the ids derived from them ("--heading") cannot be slugs, so they never clash either.
-    root = parse_page(export(_guide(sections=[Section("s", "S", [Paragraph([Text("x")])])])))
-    own = {i for i in all_ids(root) if i not in {"s", "a-question"}}
+    root = parse_page(export(make_guide(sections=[Section("s", "S", [Paragraph([Text("x")])])])))
+    own = {i for i in all_ids(root) if i not in {"s", "is-it-safe"}}
     assert own == {"content", "faq", "s--heading", "faq--heading"}
     assert {i for i in own if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i)} == set(
         cstcontent.model.RESERVED_IDS
@@ -710,7 +700,7 @@ def test_ids_reserved_by_the_page_match_the_model() -> None:
 def test_environment_is_created_once_per_template_dir(tmp_path: Path) -> None:
     from cstcontent.exporters import html as html_module
 
-    guide = _guide()
+    guide = make_guide()
     export(guide, template_dir=tmp_path)
     misses = html_module._environment.cache_info().misses
     export(guide, template_dir=tmp_path)
@@ -724,7 +714,7 @@ def test_environment_is_created_once_per_template_dir(tmp_path: Path) -> None:
 
 
 def test_shadow_fragment_is_the_default() -> None:
-    guide = _guide(url="https://www.example.org/guides/test")
+    guide = make_guide(url="https://www.example.org/guides/test")
     text = export(guide, standalone=False, nonce="bm9uY2U=")
     check_layout(text)
     assert text.startswith('<cst-guide>\n<template shadowrootmode="open">\n<style nonce="bm9uY2U=">\n')
@@ -742,7 +732,7 @@ def test_shadow_fragment_is_the_default() -> None:
 
 
 def test_scoped_fragment_puts_its_style_first_in_the_article() -> None:
-    text = export(_guide(), standalone=False, isolation="scoped")
+    text = export(make_guide(), standalone=False, isolation="scoped")
     root = parse_fragment(text)
     assert root.tag == "article"
     assert root[0].tag == "style"
@@ -760,7 +750,7 @@ def test_scoped_fragment_puts_its_style_first_in_the_article() -> None:
 
 
 def test_none_fragment_has_no_style() -> None:
-    text = export(_guide(url="https://example.org/g"), standalone=False, isolation="none", nonce="abc")
+    text = export(make_guide(url="https://example.org/g"), standalone=False, isolation="none", nonce="abc")
     assert "<style" not in text
     assert "style=" not in text
     assert '<script type="application/ld+json" nonce="abc">' in text
@@ -769,7 +759,7 @@ def test_none_fragment_has_no_style() -> None:
 @pytest.mark.parametrize("isolation", ["page", "shadow", "scoped", "none"])
 def test_every_style_and_script_carries_the_nonce(isolation: str) -> None:
     options = {} if isolation == "page" else {"standalone": False, "isolation": isolation}
-    text = export(_guide(url="https://example.org/g"), nonce="bm9uY2U=", **options)
+    text = export(make_guide(url="https://example.org/g"), nonce="bm9uY2U=", **options)
     elements = [element for element in parse_html(text).iter() if element.tag in ("style", "script")]
     expected = ["script"] if isolation == "none" else ["script", "style"]
     assert sorted(element.tag for element in elements) == expected
@@ -777,7 +767,7 @@ def test_every_style_and_script_carries_the_nonce(isolation: str) -> None:
 
 
 def test_page_keeps_its_form_and_takes_nonce_and_theme() -> None:
-    guide = _guide(url="https://example.org/g")
+    guide = make_guide(url="https://example.org/g")
     root = parse_page(export(guide, nonce="n-1_2+/", theme={"accent": "#b00020", "font": "Georgia, serif"}))
     assert root.xpath("//head/style")[0].get("nonce") == "n-1_2+/"
     assert root.xpath("//script")[0].get("nonce") == "n-1_2+/"
@@ -789,19 +779,19 @@ def test_page_keeps_its_form_and_takes_nonce_and_theme() -> None:
 
 
 def test_attribution_options() -> None:
-    guide = _guide(url="https://example.org/g")
+    guide = make_guide(url="https://example.org/g")
     fragment = parse_fragment(export(guide, standalone=False, isolation="none", site_name="Example <Clinic>"))
     assert text_of(fragment.xpath("footer/p")[0]) == "From Example <Clinic>"
     off = parse_fragment(export(guide, standalone=False, isolation="none", attribution=False))
     assert not off.xpath("footer")
-    no_url = parse_fragment(export(_guide(), standalone=False, isolation="none"))
+    no_url = parse_fragment(export(make_guide(), standalone=False, isolation="none"))
     assert not no_url.xpath("footer")
 
 
 def test_theme_goes_into_the_fragment_root() -> None:
     theme = {"text": "rgb(10, 20, 30)", "background": "WhiteSmoke", "link": "hsl(220 90% 35%)"}
     for isolation, root in (("shadow", ":host"), ("scoped", ".cst-guide")):
-        text = export(_guide(), standalone=False, isolation=isolation, theme=theme)
+        text = export(make_guide(), standalone=False, isolation=isolation, theme=theme)
         assert (
             f"{root} {{\n  --cst-text: rgb(10, 20, 30);\n  --cst-background: WhiteSmoke;\n"
             "  --cst-link: hsl(220 90% 35%);\n}" in text
@@ -863,7 +853,7 @@ def test_theme_needs_a_stylesheet() -> None:
 
 @pytest.mark.parametrize("isolation", ["shadow", "scoped", "none"])
 def test_hostile_text_stays_text_in_every_mode(isolation: str) -> None:
-    guide = _guide(title=HOSTILE, faqs=[FAQItem("q", HOSTILE, [Paragraph([Text("</script><!--")])])])
+    guide = make_guide(title=HOSTILE, faqs=[FAQItem("q", HOSTILE, [Paragraph([Text("</script><!--")])])])
     text = export(guide, standalone=False, isolation=isolation)
     assert "<script>" not in text
     assert "<!--" not in text

@@ -20,6 +20,7 @@ import cstcontent
 from cstcontent.errors import ExportError, GuideValueError
 from cstcontent.site import Publisher, SiteSettings
 from support.checkers import FRAGMENT_DISABLED_RULES, axe_violations, describe_violations
+from support.corpus import load_corpus
 
 if TYPE_CHECKING:
     from playwright.sync_api import Route
@@ -179,10 +180,8 @@ def test_embed_page_passes_vnu_and_axe(tmp_path: Path, vnu, page) -> None:
 
 
 def test_hostile_text_stays_inside_json_and_attributes() -> None:
-    from test_hostile import CORPUS
-
     checked = 0
-    for text in CORPUS:
+    for text in load_corpus():
         try:
             guide = attrs.evolve(SCIATICA, title=text, authors=[cstcontent.Person(text)])
         except GuideValueError:

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import cstcontent
-from cstcontent.model import ConditionGuide, FAQItem, Person, Section
-from cstcontent.nodes import BulletList, Code, Heading, Link, Paragraph, Text
+from cstcontent.model import ConditionGuide
 from support.checkers import (
     FRAGMENT_DISABLED_RULES,
     axe_violations,
@@ -29,6 +28,7 @@ from support.checkers import (
     wrap_fragment,
 )
 from support.guides import showcase_guide
+from support.hostile import hostile_guide
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -37,35 +37,7 @@ if TYPE_CHECKING:
 
 FIXTURES = sorted((Path(__file__).parent.parent / "fixtures").glob("*.md"))
 MODES = ("shadow", "scoped", "none")
-HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)> --> <!-- \"' </style>"
 NONCE = "dGVzdC1ub25jZQ=="
-
-
-def hostile_guide() -> ConditionGuide:
-    """A guide with markup-looking text in every field."""
-    return ConditionGuide(
-        slug="hostile",
-        title=HOSTILE,
-        summary=HOSTILE,
-        condition=HOSTILE,
-        kicker=HOSTILE,
-        faq_heading=HOSTILE,
-        url="https://example.org/hostile?a=1&b=</script>",
-        authors=[Person(HOSTILE, job_title=HOSTILE)],
-        intro=[Paragraph([Text(HOSTILE)])],
-        sections=(
-            Section(
-                "s",
-                f"{HOSTILE} (a section)",  # landmarks need distinct names: not the FAQ heading
-                [
-                    Heading(3, HOSTILE),
-                    Paragraph([Link("https://example.org/x", [Text(HOSTILE)], title=HOSTILE)]),
-                    BulletList([[Paragraph([Code(HOSTILE)])]]),
-                ],
-            ),
-        ),
-        faqs=(FAQItem("q", HOSTILE, [Paragraph([Text("</script><script>alert(3)</script>")])]),),
-    )
 
 
 def guides() -> dict[str, ConditionGuide]:
