@@ -26,7 +26,7 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 #: Each picture is taken at these sizes: a desktop window, and a phone (``-phone``).
 VIEWPORTS = {"": {"width": 1000, "height": 800}, "-phone": {"width": 390, "height": 844}}
-#: The guide photographed: the bundled fixture that uses callouts, a table and references.
+#: The guide photographed: a bundled fixture without images (the fixtures ship no image files).
 GUIDE = "fixtures/sciatica.md"
 HOST_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>A partner's page</title>
