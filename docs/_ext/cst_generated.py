@@ -15,7 +15,8 @@
 - ``cst-formats``: every installed format with its file, media type, origin and options.
 - ``cst-reader-errors GROUP``: the reader's errors, one row per example of the group in
   ``_data/reader-errors.yaml``: the message is what ``cstcontent.loads(source,
-  path="guide.md")`` raises for the example when the docs are built. An example that
+  path="guide.md")`` (or, for ``json`` examples, ``format="json", path="guide.json"``)
+  raises for the example when the docs are built. An example that
   raises nothing is a build error.
 """
 
@@ -307,6 +308,8 @@ def reader_error(case: dict[str, str]) -> str:
         try:
             if "python" in case:
                 eval(case["python"], {"cstcontent": cstcontent, "MINIMAL": MINIMAL})  # noqa: S307  (the docs' own examples)
+            elif "json" in case:
+                cstcontent.loads(case["json"], format="json", path="guide.json")
             else:
                 cstcontent.loads(example_source(case), path="guide.md")
         except cstcontent.SourceError as error:
@@ -350,14 +353,16 @@ class ReaderErrorsDirective(SphinxDirective):
             if "example" in case:
                 example: nodes.Node = nodes.paragraph("", "", *_inline(case["example"]))
             else:
-                shown = case.get("file") or "---\n".join(
-                    case[key] for key in ("front", "body") if key in case
+                shown = (
+                    case.get("file")
+                    or case.get("json")
+                    or "---\n".join(case[key] for key in ("front", "body") if key in case)
                 )
                 text = _shown(shown).rstrip("\n")
-                example = nodes.literal_block(text, text)
+                example = nodes.literal_block(text, text, language="json" if "json" in case else "text")
             body += nodes.row(
                 "",
-                nodes.entry("", nodes.literal_block(message, message)),
+                nodes.entry("", nodes.literal_block(message, message, language="text")),
                 nodes.entry("", example),
                 nodes.entry("", nodes.paragraph("", "", *_inline(case["fix"]))),
             )
