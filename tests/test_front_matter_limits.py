@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 import cstcontent
-from cstcontent.errors import SourceError
+from cstcontent.errors import CstContentError, SourceError
 
 BODY = "\n\nIntro.\n"
 
@@ -65,3 +67,39 @@ def test_front_matter_nesting_is_bounded() -> None:
     with pytest.raises(SourceError, match="nests lists and mappings more than 10 deep") as caught:
         cstcontent.loads(_guide(deep))
     assert str(caught.value).startswith("<string>:5:")
+
+
+_LONG = "x" * 1_000_000
+
+
+def _refusals() -> dict[str, Callable[[], object]]:
+    """Ways to be refused with a megabyte value (or an int too long to print) in the message's place."""
+    from cstcontent import nodes
+    from cstcontent.model import Section, Translation
+
+    paragraph = nodes.Paragraph([nodes.Text("a")])
+    head = "---\ntitle: T\nsummary: S\ncondition: C\n---\n\n"
+    return {
+        "slug": lambda: Section("A" + _LONG, "S", [paragraph]),
+        "link URL": lambda: nodes.Link("javascript:" + _LONG, [nodes.Text("a")]),
+        "language": lambda: Translation(language=_LONG, url="https://example.org/"),
+        "health aspect": lambda: Section("s", "S", [paragraph], health_aspect=_LONG),
+        "image URL": lambda: nodes.Image("ftp://" + _LONG, "a"),
+        "heading": lambda: Section("s", "S\n" + _LONG, [paragraph]),
+        "list start": lambda: nodes.OrderedList([[paragraph]], start=10**5000),
+        "heading level": lambda: nodes.Heading(10**5000, "h"),
+        "exporter option": lambda: cstcontent.exporters.get("html", isolation=_LONG),
+        "front matter slug": lambda: cstcontent.loads(
+            head.replace("title: T", "title: T\nslug: A" + _LONG[:90_000])
+        ),
+        "front matter url": lambda: cstcontent.loads(
+            head.replace("title: T", "title: T\nurl: ftp://" + _LONG[:90_000])
+        ),
+    }
+
+
+@pytest.mark.parametrize("case", list(_refusals()))
+def test_every_refusal_quotes_a_bounded_excerpt_of_the_value(case: str) -> None:
+    with pytest.raises(CstContentError) as caught:
+        _refusals()[case]()
+    assert len(str(caught.value)) < 400, str(caught.value)[:400]

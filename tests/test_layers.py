@@ -7,13 +7,14 @@ resolved, so a lazy import cannot hide a cycle.
 from __future__ import annotations
 
 import ast
+import os
 from pathlib import Path
 
 import pytest
 
 SOURCE = Path(__file__).parent.parent / "src" / "cstcontent"
 # Modules below the exporters, readers and structured data: they know no format.
-GROUND = ("nodes", "model", "_checks", "plaintext", "markdown_syntax", "errors", "urls", "slugs")
+GROUND = ("nodes", "model", "_checks", "_messages", "plaintext", "markdown_syntax", "errors", "urls", "slugs")
 
 
 def module_name(path: Path) -> str:
@@ -69,3 +70,39 @@ def test_exporters_never_import_readers() -> None:
 def test_the_ground_floor_knows_no_format(layer: str) -> None:
     ground = [name for name in importers_of(layer, "cstcontent") if name.rpartition(".")[2] in GROUND]
     assert ground == []
+
+
+def test_nothing_in_the_project_needs_a_folder_beside_it() -> None:
+    """A user's clone has no workspace around it: no file may name the shared folder beside it (one did)."""
+    root = SOURCE.parent.parent
+    skipped = {
+        ".git",
+        ".venv",
+        "node_modules",
+        "_build",
+        "build",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+    }
+    needle = "../" + "shared"
+    offenders = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [name for name in subfolders if name not in skipped]
+        for name in files:
+            path = Path(folder, name)
+            text_file = path.suffix in {
+                ".py",
+                ".md",
+                ".toml",
+                ".cfg",
+                ".txt",
+                ".json",
+                ".sh",
+                ".yml",
+                ".yaml",
+                "",
+            }
+            if text_file and needle in path.read_text(encoding="utf-8", errors="replace"):
+                offenders.append(str(path.relative_to(root)))
+    assert offenders == []

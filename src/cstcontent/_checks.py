@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ._messages import shown
 from .errors import GuideValueError
 from .urls import browser_view, check_url, url_scheme
 
@@ -74,7 +75,9 @@ def single_line(instance: object, attribute: attrs.Attribute[Any], value: str) -
     """A non-blank string without line breaks (titles, headings, questions, names)."""
     nonblank(instance, attribute, value)
     if LINE_BREAKS.search(value):
-        raise GuideValueError(f"{_label(attribute)} must be a single line: {value!r}", field=attribute.name)
+        raise GuideValueError(
+            f"{_label(attribute)} must be a single line: {shown(value)}", field=attribute.name
+        )
 
 
 def slug(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -82,7 +85,7 @@ def slug(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     check_string(value, _label(attribute), attribute.name)
     if not SLUG_PATTERN.fullmatch(value):
         raise GuideValueError(
-            f"{_label(attribute)} {value!r} is not a slug: use lower-case letters, digits and"
+            f"{_label(attribute)} {shown(value)} is not a slug: use lower-case letters, digits and"
             " single hyphens, e.g. 'herniated-disc'",
             field=attribute.name,
         )
@@ -94,7 +97,7 @@ def int_between(low: int, high: int) -> Callable[[object, attrs.Attribute[Any], 
     def validate(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
         if type(value) is not int or not low <= value <= high:
             raise GuideValueError(
-                f"{_label(attribute)} must be a whole number from {low} to {high}, not {value!r}",
+                f"{_label(attribute)} must be a whole number from {low} to {high}, not {shown(value)}",
                 field=attribute.name,
             )
 
@@ -158,7 +161,8 @@ def language_tag(instance: object, attribute: attrs.Attribute[Any], value: str) 
     """A well-formed BCP 47 language tag such as ``en`` or ``en-GB``."""
     if type(value) is not str or not _BCP47.fullmatch(value):
         raise GuideValueError(
-            f"language {value!r} is not a BCP 47 language tag such as 'en' or 'en-GB'", field=attribute.name
+            f"language {shown(value)} is not a BCP 47 language tag such as 'en' or 'en-GB'",
+            field=attribute.name,
         )
 
 
@@ -175,7 +179,7 @@ def image_url(instance: object, attribute: attrs.Attribute[Any], value: str) -> 
     scheme = url_scheme(value)
     if scheme in ("mailto", "tel") or browser_view(value).startswith("#"):
         raise GuideValueError(
-            f"image URL {value!r} must be an http(s) URL or a relative path", field=attribute.name
+            f"image URL {shown(value)} must be an http(s) URL or a relative path", field=attribute.name
         )
 
 

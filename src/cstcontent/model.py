@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from ._checks import http_url, instance_of, language_tag, listed, single_line, slug, tuple_of
+from ._messages import shown
 from .errors import GuideValueError
 from .nodes import (
     BLOCK_TYPES,
@@ -66,7 +67,7 @@ RESERVED_IDS = frozenset({"content", "faq"})
 def _date(instance: object, attribute: attrs.Attribute[Any], value: datetime.date | None) -> None:
     if value is not None and (type(value) is not datetime.date):
         raise GuideValueError(
-            f"{attribute.name} must be a date (YYYY-MM-DD), not {value!r}", field=attribute.name
+            f"{attribute.name} must be a date (YYYY-MM-DD), not {shown(value)}", field=attribute.name
         )
 
 
@@ -81,7 +82,7 @@ def _health_aspect(instance: object, attribute: attrs.Attribute[Any], value: str
 
         close = difflib.get_close_matches(str(value), HEALTH_ASPECTS, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else " (see schema.org/HealthAspectEnumeration)"
-        raise GuideValueError(f"{value!r} is not a schema.org health aspect{hint}", field=attribute.name)
+        raise GuideValueError(f"{shown(value)} is not a schema.org health aspect{hint}", field=attribute.name)
 
 
 def _strings(items: Iterable[str]) -> tuple[str, ...]:
@@ -238,15 +239,17 @@ class Section:
 
     def __attrs_post_init__(self) -> None:
         if not self.blocks:
-            raise GuideValueError(f"section {self.heading!r} has no content", line=self.line)
+            raise GuideValueError(f"section {shown(self.heading)} has no content", line=self.line)
         if self.id in RESERVED_IDS:
             raise GuideValueError(
-                f"section id {self.id!r} is reserved for the page itself; rename the heading", line=self.line
+                f"section id {shown(self.id)} is reserved for the page itself; rename the heading",
+                line=self.line,
             )
         nested = _nested_heading(self.blocks, top_level_allowed=True)
         if nested is not None:
             raise GuideValueError(
-                f"sub-heading {nested.text!r} is inside a list or quote; headings must stand on their own",
+                f"sub-heading {shown(nested.text)} is inside a list or quote;"
+                " headings must stand on their own",
                 line=nested.line,
             )
         level = 2
@@ -272,13 +275,15 @@ class FAQItem:
 
     def __attrs_post_init__(self) -> None:
         if not self.answer:
-            raise GuideValueError(f"the question {self.question!r} has no answer", line=self.line)
+            raise GuideValueError(f"the question {shown(self.question)} has no answer", line=self.line)
         if self.id in RESERVED_IDS:
-            raise GuideValueError(f"question id {self.id!r} is reserved for the page itself", line=self.line)
+            raise GuideValueError(
+                f"question id {shown(self.id)} is reserved for the page itself", line=self.line
+            )
         nested = _nested_heading(self.answer, top_level_allowed=False)
         if nested is not None:
             raise GuideValueError(
-                f"the answer to {self.question!r} contains the sub-heading {nested.text!r};"
+                f"the answer to {shown(self.question)} contains the sub-heading {shown(nested.text)};"
                 " answers cannot have sub-headings",
                 line=nested.line,
             )
@@ -353,14 +358,15 @@ class ConditionGuide:
         nested = _nested_heading(self.intro, top_level_allowed=False)
         if nested is not None:
             raise GuideValueError(
-                f"the intro contains the sub-heading {nested.text!r}; start a section with a level-2 heading",
+                f"the intro contains the sub-heading {shown(nested.text)};"
+                " start a section with a level-2 heading",
                 line=nested.line,
             )
         seen_questions: set[str] = set()
         for item in self.faqs:
             key = _question_key(item.question)
             if key in seen_questions:
-                raise GuideValueError(f"the question {item.question!r} is asked twice", line=item.line)
+                raise GuideValueError(f"the question {shown(item.question)} is asked twice", line=item.line)
             seen_questions.add(key)
         seen_ids: dict[str, str] = {}
         for kind, item_id, label, line in [
@@ -369,7 +375,7 @@ class ConditionGuide:
         ]:
             if item_id in seen_ids:
                 raise GuideValueError(
-                    f"the {kind} {label!r} has the id {item_id!r}, already used by {seen_ids[item_id]}",
+                    f"the {kind} {label!r} has the id {shown(item_id)}, already used by {seen_ids[item_id]}",
                     line=line,
                 )
             seen_ids[item_id] = f"the {kind} {label!r}"
@@ -415,7 +421,8 @@ class ConditionGuide:
         for translation in self.translations:
             if translation.language.casefold() in languages:
                 raise GuideValueError(
-                    f"translations lists the language {translation.language!r} twice, or the guide's own",
+                    f"translations lists the language {shown(translation.language)} twice,"
+                    " or the guide's own",
                     field="translations",
                 )
             languages.add(translation.language.casefold())

@@ -20,6 +20,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from ._checks import check_string, image_url, int_between, link_url, listed, single_line
+from ._messages import shown
 from .errors import GuideValueError
 
 __all__ = [
@@ -100,7 +101,8 @@ def _footnote_label(instance: object, attribute: attrs.Attribute[Any], value: st
     check_string(value, "a footnote label")
     if not _FOOTNOTE_LABEL.fullmatch(value):
         raise GuideValueError(
-            f"footnote label {value!r} must be one word without spaces, brackets or '^', e.g. 'smith-2020'"
+            f"footnote label {shown(value)} must be one word without spaces, brackets or '^',"
+            " e.g. 'smith-2020'"
         )
 
 
@@ -205,7 +207,7 @@ class Link:
 
     def __attrs_post_init__(self) -> None:
         if _contains_link(self.children):
-            raise GuideValueError(f"the link to {self.url!r} contains another link; links cannot nest")
+            raise GuideValueError(f"the link to {shown(self.url)} contains another link; links cannot nest")
 
 
 def _contains_link(inlines: tuple[Inline, ...]) -> bool:
@@ -340,7 +342,7 @@ def _callout_kind(instance: object, attribute: attrs.Attribute[Any], value: str)
 
         close = difflib.get_close_matches(str(value).lower(), CALLOUT_KINDS, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else f"; use one of {', '.join(CALLOUT_KINDS)}"
-        raise GuideValueError(f"{value!r} is not a callout kind{hint}", field=attribute.name)
+        raise GuideValueError(f"{shown(value)} is not a callout kind{hint}", field=attribute.name)
 
 
 def _callout_blocks(instance: object, attribute: attrs.Attribute[Any], value: tuple[Block, ...]) -> None:
@@ -434,7 +436,7 @@ class Table:
         for alignment in self.alignments:
             if alignment is not None and (type(alignment) is not str or alignment not in TABLE_ALIGNMENTS):
                 raise GuideValueError(
-                    f"{alignment!r} is not a table alignment; use left, center, right or None",
+                    f"{shown(alignment)} is not a table alignment; use left, center, right or None",
                     line=self.line,
                 )
 

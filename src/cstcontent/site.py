@@ -31,6 +31,7 @@ from urllib.parse import urljoin, urlsplit
 import attrs
 
 from ._checks import http_url, instance_of, language_tag, single_line
+from ._messages import shown
 from .errors import GuideValueError, SourceError
 from .files import read_limited
 from .model import ConditionGuide, Therapy
@@ -50,7 +51,9 @@ def _optional(validator: Any) -> Any:
 def _base_url(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     http_url(instance, attribute, value)
     if value is not None and (urlsplit(value).query or urlsplit(value).fragment):
-        raise GuideValueError(f"base URL {value!r} must not have a ?query or #fragment", field=attribute.name)
+        raise GuideValueError(
+            f"base URL {shown(value)} must not have a ?query or #fragment", field=attribute.name
+        )
 
 
 @attrs.frozen(kw_only=True)

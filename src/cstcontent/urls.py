@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 
+from ._messages import shown
 from .errors import GuideValueError
 
 __all__ = ["ALLOWED_SCHEMES", "browser_view", "check_url", "url_scheme"]
@@ -49,17 +50,17 @@ def check_url(url: str, *, absolute: bool) -> None:
 
         urlsplit(browser_view(url))
     except ValueError as error:  # e.g. an unbalanced '[' in the host
-        raise GuideValueError(f"URL {url!r} is not a valid URL: {error}") from None
+        raise GuideValueError(f"URL {shown(url)} is not a valid URL: {error}") from None
     for form in dict.fromkeys((url, html.unescape(url))):
         scheme = url_scheme(form)
         if scheme is not None and scheme not in ALLOWED_SCHEMES:
             raise GuideValueError(
-                f"URL {url!r} uses the scheme {scheme!r}; only http, https, mailto and tel"
+                f"URL {shown(url)} uses the scheme {shown(scheme)}; only http, https, mailto and tel"
                 " links, relative links and #fragments are allowed"
             )
     if absolute:
         scheme = url_scheme(url)
         if scheme not in ("http", "https") or not re.match(r"https?://[^/?#\s]", browser_view(url), re.I):
-            raise GuideValueError(f"URL {url!r} must be an absolute http:// or https:// URL")
+            raise GuideValueError(f"URL {shown(url)} must be an absolute http:// or https:// URL")
         if re.search(r"\s", url):
-            raise GuideValueError(f"URL {url!r} must not contain spaces, tabs or line breaks")
+            raise GuideValueError(f"URL {shown(url)} must not contain spaces, tabs or line breaks")

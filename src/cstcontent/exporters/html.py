@@ -38,6 +38,7 @@ import jinja2
 from markupsafe import Markup
 
 from .._checks import LINE_BREAKS, check_string
+from .._messages import shown
 from ..errors import ExportError
 from ..freshness import content_hash
 from ..model import ConditionGuide
@@ -130,7 +131,7 @@ def clear_template_cache() -> None:
 
 def _check_bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not bool:
-        raise TypeError(f"the html option {attribute.name} must be True or False, not {value!r}")
+        raise TypeError(f"the html option {attribute.name} must be True or False, not {shown(value)}")
 
 
 def _check_heading_level(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -147,14 +148,16 @@ def _check_id_prefix(instance: object, attribute: attrs.Attribute[Any], value: o
         raise TypeError(f"the html option id_prefix must be a plain str, not {type(value).__name__}")
     if not _ID_PREFIX.fullmatch(value):
         raise ValueError(
-            f"the html option id_prefix {value!r} cannot start an id: use a letter followed by letters,"
+            f"the html option id_prefix {shown(value)} cannot start an id: use a letter followed by letters,"
             " digits, '-' or '_', e.g. 'guide1_'"
         )
 
 
 def _check_isolation(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not str or value not in ISOLATIONS:
-        raise ValueError(f"the html option isolation must be one of {', '.join(ISOLATIONS)}, not {value!r}")
+        raise ValueError(
+            f"the html option isolation must be one of {', '.join(ISOLATIONS)}, not {shown(value)}"
+        )
 
 
 def _check_nonce(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -164,7 +167,7 @@ def _check_nonce(instance: object, attribute: attrs.Attribute[Any], value: objec
         raise TypeError(f"the html option nonce must be a plain str or None, not {type(value).__name__}")
     if not _NONCE.fullmatch(value):
         raise ValueError(
-            f"the html option nonce {value!r} is not a CSP nonce: use base64 characters"
+            f"the html option nonce {shown(value)} is not a CSP nonce: use base64 characters"
             " (letters, digits, '+', '/', '-', '_', then up to two '=')"
         )
 
@@ -186,7 +189,7 @@ def _check_theme(instance: object, attribute: attrs.Attribute[Any], value: objec
             raise TypeError(f"the html option theme[{key!r}] must be a plain str, not {type(text).__name__}")
         if not _theme_value_is_safe(text):
             raise ValueError(
-                f"the html option theme[{key!r}] = {text!r} is not allowed: use a colour"
+                f"the html option theme[{key!r}] = {shown(text)} is not allowed: use a colour"
                 " (#hex, a name, rgb(), hsl() ...) or a font-family list without quotes,"
                 " made of letters, digits, spaces and # % . , ( ) - _ only"
             )
@@ -230,9 +233,9 @@ def _check_template_dir(instance: object, attribute: attrs.Attribute[Any], value
     if value is None:
         return
     if not isinstance(value, str | os.PathLike) or not isinstance(os.fspath(value), str):
-        raise TypeError(f"the html option template_dir must be a str path or os.PathLike, not {value!r}")
+        raise TypeError(f"the html option template_dir must be a str path or os.PathLike, not {shown(value)}")
     if not os.path.isdir(value):
-        raise ValueError(f"the html option template_dir {os.fspath(value)!r} is not a directory")
+        raise ValueError(f"the html option template_dir {shown(os.fspath(value))} is not a directory")
 
 
 def _jsonld(guide: ConditionGuide, site: SiteSettings | None, *, syndicated: bool = False) -> str:

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 import attrs
 
 from .._json import dumps_indented
+from .._messages import shown
 from ..model import ConditionGuide
 from ..serialization import guide_to_data
 from .base import Exporter
@@ -20,7 +21,7 @@ MAX_INDENT = 16
 
 def _check_indent(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and type(value) is not int:
-        raise TypeError(f"the json option indent must be an int or None, not {value!r}")
+        raise TypeError(f"the json option indent must be an int or None, not {shown(value)}")
     if value is not None and not 0 <= value <= MAX_INDENT:
         raise ValueError(f"the json option indent must be from 0 to {MAX_INDENT}, not {value}")
 

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 import attrs
 
 from .._json import dumps_indented
+from .._messages import shown
 from ..model import ConditionGuide
 from ..site import SiteSettings
 from .base import Exporter
@@ -46,7 +47,7 @@ def dumps_for_script(data: object) -> str:
 
 def _check_graph(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not bool:
-        raise TypeError(f"the jsonld option graph must be True or False, not {value!r}")
+        raise TypeError(f"the jsonld option graph must be True or False, not {shown(value)}")
 
 
 def _check_site(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

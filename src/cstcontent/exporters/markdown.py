@@ -36,6 +36,7 @@ import attrs
 import yaml
 
 from .. import nodes
+from .._messages import shown
 from ..errors import ExportError, GuideValueError
 from ..markdown_syntax import EXPLICIT_ID, FAQ_HEADINGS, callout_marker
 from ..model import DEFAULT_FAQ_HEADING, DEFAULT_KICKER, ConditionGuide, Person, Reference, Therapy
@@ -154,7 +155,7 @@ def _check_faq_heading(guide: ConditionGuide, faq_heading_key: bool) -> None:
     for section in guide.sections:
         if _normalize_heading(section.heading) in faq_names:
             raise ExportError(
-                f"the section heading {section.heading!r} would be read back as the FAQ heading;"
+                f"the section heading {shown(section.heading)} would be read back as the FAQ heading;"
                 " rename the section"
             )
 
@@ -172,11 +173,14 @@ def _id_suffix(kind: str, item_id: str, heading: str) -> str:
             pass  # no id can be derived from this heading: write it
     if heading[-1] in esc.EDGE_WHITESPACE:
         raise ExportError(
-            f"the {kind} {heading!r} ends with a space, which the reader drops before its id {{#{item_id}}};"
+            f"the {kind} {shown(heading)} ends with a space, which the reader drops"
+            f" before its id {{#{item_id}}};"
             " remove the space"
         )
     if not EXPLICIT_ID.fullmatch(f" {{#{item_id}}}"):
-        raise ExportError(f"the {kind} {heading!r} has the id {item_id!r}, which Markdown cannot write")
+        raise ExportError(
+            f"the {kind} {shown(heading)} has the id {shown(item_id)}, which Markdown cannot write"
+        )
     return f" {{#{item_id}}}"
 
 
@@ -184,7 +188,8 @@ def _plain_heading(text: str, what: str) -> str:
     """A heading that can carry no id (a sub-heading, the FAQ's)."""
     if _ID_LIKE.search(text):
         raise ExportError(
-            f"{what} {text!r} ends like an id ({{#...}}), which the reader would take for one; reword its end"
+            f"{what} {shown(text)} ends like an id ({{#...}}), which the reader would take for one;"
+            " reword its end"
         )
     return esc.escape_heading(text)
 
@@ -369,7 +374,9 @@ def _single_line_text(text: str, what: str, *, stripped: bool = False, squashed:
     """Escape text the reader reads as plain text; `stripped`/`squashed`: it trims / collapses spaces."""
     if (stripped and text != text.strip()) or (squashed and text != " ".join(text.split())):
         kind = "runs of spaces" if squashed else "spaces at its ends"
-        raise ExportError(f"{what} {text!r} has {kind}, which the Markdown reader does not keep; remove them")
+        raise ExportError(
+            f"{what} {shown(text)} has {kind}, which the Markdown reader does not keep; remove them"
+        )
     return esc.escape_text(text, inline=False)
 
 
@@ -568,6 +575,6 @@ def _plan_emphasis(pieces: list[esc.Piece], start: str) -> None:
     if not esc.plan_emphasis(pieces, start):
         text = "".join(piece.render() for piece in pieces)
         raise ExportError(
-            f"cannot write this emphasis so that it reads back the same: {text!r};"
+            f"cannot write this emphasis so that it reads back the same: {shown(text)};"
             " simplify the nesting of emphasis and strong text"
         )

@@ -22,6 +22,7 @@ import attrs
 import jinja2
 from markupsafe import Markup
 
+from .._messages import shown
 from ..errors import ExportError
 from ..freshness import content_hash
 from ..model import ConditionGuide
@@ -55,12 +56,12 @@ def _size(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
 
 def _bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not bool:
-        raise TypeError(f"the option {attribute.name} must be True or False, not {value!r}")
+        raise TypeError(f"the option {attribute.name} must be True or False, not {shown(value)}")
 
 
 def _isolation(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value not in ISOLATIONS:
-        raise ValueError(f"the option isolation must be one of {', '.join(ISOLATIONS)}, not {value!r}")
+        raise ValueError(f"the option isolation must be one of {', '.join(ISOLATIONS)}, not {shown(value)}")
 
 
 @functools.cache

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 import attrs
 
 from .. import nodes
+from .._messages import shown
 from ..model import ConditionGuide
 from ..plaintext import PlainText, remove_unsafe
 from .base import Exporter
@@ -31,7 +32,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 def _width(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and (type(value) is not int or value < 1):
-        raise ValueError(f"width must be None (no wrapping) or a positive whole number, not {value!r}")
+        raise ValueError(f"width must be None (no wrapping) or a positive whole number, not {shown(value)}")
 
 
 @attrs.frozen(kw_only=True)

@@ -17,6 +17,7 @@ from typing import TypeVar
 import attrs
 
 from .. import nodes
+from .._messages import shown
 from ..errors import GuideValueError, SourceError
 from ..markdown_syntax import CALLOUT_MARKERS, EXPLICIT_ID
 from ._html import html_problem, is_comment_only
@@ -292,7 +293,7 @@ class Builder:
             if child.type not in _PLAIN:
                 raise self.error(
                     "headings and questions are plain text:"
-                    f" remove the {_describe(child)} from {inline.content!r}",
+                    f" remove the {_describe(child)} from {shown(inline.content)}",
                     node,
                 )
         text = "".join(" " if child.type == "softbreak" else child.content for child in inline.children)
@@ -302,7 +303,7 @@ class Builder:
         bad = _BAD_ID.search(text)
         if bad:
             raise self.error(
-                f"{bad.group().strip()!r} is not a valid id: use lower-case letters, digits and single"
+                f"{shown(bad.group().strip())} is not a valid id: use lower-case letters, digits and single"
                 " hyphens, e.g. '{#back-pain}'",
                 node,
             )
@@ -380,7 +381,7 @@ class Builder:
         src = str(node.attrs.get("src", ""))
         if not alt:
             raise self.error(
-                f"the image {src!r} has no alt text: describe it for people who cannot see it,"
+                f"the image {shown(src)} has no alt text: describe it for people who cannot see it,"
                 " e.g. ![Diagram of the sciatic nerve](...); decorative images are not allowed",
                 line=line,
             )
@@ -474,7 +475,7 @@ class Builder:
         citation = _STRAY_CITATION.search(text)
         if citation:
             raise self.error(
-                f"{citation.group()!r} is not a valid citation: a label is one word without spaces,"
+                f"{shown(citation.group())} is not a valid citation: a label is one word without spaces,"
                 " e.g. [^smith-2020]",
                 line=line,
             )

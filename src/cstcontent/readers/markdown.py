@@ -21,6 +21,7 @@ import attrs
 import yaml
 
 from .. import model, nodes
+from .._messages import shown
 from ..errors import GuideValueError, SourceError
 from ..markdown_syntax import FAQ_HEADINGS
 from ..slugs import make_slug
@@ -86,7 +87,7 @@ def _section(heading: ParsedNode, content: list[ParsedNode], builder: Builder) -
     title, explicit_id = builder.heading(heading)
     line = builder.line(heading)
     if not content:
-        raise builder.error(f"the section {title!r} has no content", heading)
+        raise builder.error(f"the section {shown(title)} has no content", heading)
     section_id = explicit_id or make_slug(title, "section")
     count = len(builder.problems)
     blocks = builder.blocks(content)
@@ -137,7 +138,7 @@ def _faq_item(question_node: ParsedNode, answer: list[ParsedNode], builder: Buil
     question, explicit_id = builder.heading(question_node)
     line = builder.line(question_node)
     if not answer:
-        raise builder.error(f"the question {question!r} has no answer", question_node)
+        raise builder.error(f"the question {shown(question)} has no answer", question_node)
     item_id = explicit_id or make_slug(question, "question")
     count = len(builder.problems)
     blocks = builder.blocks(answer)
@@ -543,7 +544,7 @@ def _intro(nodes_: list[ParsedNode], builder: Builder) -> list[nodes.Block]:
         if isinstance(block, nodes.Heading):
             builder.report(
                 builder.error(
-                    f"the intro contains the sub-heading {block.text!r};"
+                    f"the intro contains the sub-heading {shown(block.text)};"
                     " start a section with a level-2 heading",
                     line=block.line,
                 )
@@ -560,7 +561,7 @@ def _heading_id(heading: ParsedNode, builder: Builder) -> list[str]:
 
 
 def _aspect(front: FrontMatter, section: model.Section, aspect: Value) -> model.Section:
-    text = front.text(aspect, f"the health aspect of {section.id!r}")
+    text = front.text(aspect, f"the health aspect of {shown(section.id)}")
     evolved: model.Section = _build(front, aspect.line, attrs.evolve, section, health_aspect=text)
     return evolved
 
