@@ -147,8 +147,17 @@ def _google_attributes(doc: str) -> Iterator[tuple[str, str]]:
 
 
 def _type_name(annotation: Any) -> str:
-    text = annotation if isinstance(annotation, str) else inspect.formatannotation(annotation)
-    return re.sub(r"\b(?:[a-z_]+\.)+([A-Za-z_]+)", r"\1", text)
+    """A type as the docs write it: no module paths, and the node unions by name."""
+    from cstcontent import nodes as model_nodes
+
+    def short(value: Any) -> str:
+        text = value if isinstance(value, str) else inspect.formatannotation(value)
+        return re.sub(r"\b(?:[a-z_]+\.)+([A-Za-z_]+)", r"\1", text)
+
+    text = short(annotation)
+    for name in ("Block", "Inline"):
+        text = text.replace(short(getattr(model_nodes, name)), name)
+    return text
 
 
 def _default(field: attrs.Attribute[Any]) -> str:
@@ -188,9 +197,12 @@ def _table(rows: list[list[str]], header: list[str]) -> nodes.table:
     return table
 
 
-def field_rows(cls: type) -> tuple[list[list[str]], list[str]]:
-    """One row per public init field of the attrs class `cls`, and the names lacking a description."""
-    docs = _attribute_docs(cls)
+def field_rows(cls: type, docs: dict[str, str] | None = None) -> tuple[list[list[str]], list[str]]:
+    """One row per public init field of the attrs class `cls`, and the names lacking a description.
+
+    The descriptions are `docs`, else the ``Attributes:`` of the class's docstring.
+    """
+    docs = _attribute_docs(cls) if docs is None else docs
     hints = typing.get_type_hints(cls)
     rows, missing = [], []
     for field in attrs.fields(cls):
@@ -210,21 +222,42 @@ def field_rows(cls: type) -> tuple[list[list[str]], list[str]]:
 
 
 class FieldsDirective(SphinxDirective):
-    """``cst-fields DOTTED.CLASS``: a table of an attrs class's fields."""
+    """``cst-fields DOTTED.CLASS``: a table of an attrs class's fields.
+
+    Its content, if any, gives the meanings instead of the docstring: one ``name: text``
+    line per field (indented lines continue it), for every field and no other.
+    """
 
     required_arguments = 1
+    has_content = True
 
     def target(self) -> type:
         """The class named by the argument."""
         module, _, name = self.arguments[0].rpartition(".")
         return typing.cast(type, getattr(importlib.import_module(module), name))
 
+    def _content_docs(self) -> dict[str, str] | None:
+        if not self.content:
+            return None
+        docs: dict[str, list[str]] = {}
+        for line in self.content:
+            if line.startswith(" ") and docs:
+                docs[list(docs)[-1]].append(line.strip())
+            elif line.strip():
+                name, _, text = line.partition(":")
+                docs[name.strip()] = [text.strip()]
+        return {name: " ".join(parts) for name, parts in docs.items()}
+
     def run(self) -> list[nodes.Node]:
-        """The table, or an error naming the fields without a meaning."""
+        """The table, or an error naming the fields without a meaning (or meanings without a field)."""
         cls = self.target()
-        rows, missing = field_rows(cls)
+        docs = self._content_docs()
+        rows, missing = field_rows(cls, docs)
         if missing:
-            raise self.error(f"{cls.__qualname__} has no Attributes: entry for {', '.join(missing)}")
+            raise self.error(f"{cls.__qualname__}: no meaning given for {', '.join(missing)}")
+        extra = sorted(set(docs or ()) - {row[0] for row in rows})
+        if extra:
+            raise self.error(f"{cls.__qualname__} has no field {', '.join(extra)}")
         return [
             _table(rows, ["Option" if self.name == "cst-options" else "Field", "Type", "Default", "Meaning"])
         ]
