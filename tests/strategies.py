@@ -497,6 +497,7 @@ def _guide(draw: st.DrawFn, kit: _Kit) -> ConditionGuide:
             optional={
                 "slug": st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True),
                 "kicker": st.just(DEFAULT_KICKER) | kit.line(),
+                "description": kit.line(),
                 "language": st.sampled_from(["en", "en-GB", "de", "fr-CA", "zh-Hant-TW", "es-419"]),
                 "url": st.sampled_from(["https://example.org/conditions/x", "http://x.test/a?b=1&c=2"]),
                 "authors": st.lists(kit.person(), max_size=3),

@@ -157,12 +157,12 @@ def test_warnings_of_a_single_export_to_stdout_are_warning_lines(tmp_path: Path)
     result = cli("export", "page.html", "--to", "markdown", cwd=tmp_path)
     assert result.stdout.startswith("---\n")
     assert result.stderr.splitlines()[0].startswith(f"warning: {SOURCE_WARNING}")
-    long_summary = FIXTURE.read_text(encoding="utf-8").replace(
-        "\nsummary: ", "\nsummary: " + "Long. " * 40, 1
+    long_description = FIXTURE.read_text(encoding="utf-8").replace(
+        "\ndescription: ", "\ndescription: " + "Long. " * 40, 1
     )
-    (tmp_path / "long.md").write_text(long_summary, encoding="utf-8")
+    (tmp_path / "long.md").write_text(long_description, encoding="utf-8")
     result = cli("export", "long.md", "--to", "html", cwd=tmp_path)
-    assert result.stderr.startswith("warning: the summary is "), result.stderr
+    assert result.stderr.startswith("warning: the description is "), result.stderr
     assert "ExportWarning" not in result.stderr
     assert "cli.py" not in result.stderr
 

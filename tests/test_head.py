@@ -9,6 +9,7 @@ import io
 import os
 import warnings
 from pathlib import Path
+from typing import Any
 
 import attrs
 import html5lib
@@ -24,6 +25,7 @@ from support.corpus import load_corpus
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SCIATICA = cstcontent.load(FIXTURES / "sciatica.md")
+NO_DESCRIPTION = attrs.evolve(SCIATICA, description=None)
 
 
 def page(guide: cstcontent.ConditionGuide, **options: object) -> str:
@@ -32,9 +34,12 @@ def page(guide: cstcontent.ConditionGuide, **options: object) -> str:
         return cstcontent.export(guide, "html", **options)
 
 
+def parse(document: str) -> Any:
+    return html5lib.parse(document, treebuilder="etree", namespaceHTMLElements=False)
+
+
 def head(document: str) -> list[tuple[str, dict[str, str]]]:
-    tree = html5lib.parse(document, treebuilder="etree", namespaceHTMLElements=False)
-    return [(element.tag, dict(element.attrib)) for element in tree.find("head")]
+    return [(element.tag, dict(element.attrib)) for element in parse(document).find("head")]
 
 
 def open_graph(document: str) -> dict[str, list[str]]:
@@ -57,7 +62,7 @@ def test_extruct_reads_the_open_graph_data() -> None:
     assert found == {
         "og:type": ["article"],
         "og:title": [guide.title],
-        "og:description": [guide.summary],
+        "og:description": [guide.description],
         "og:url": [guide.url],
         "og:image": ["https://example.org/logo.png"],
         "og:site_name": ["Example Clinic"],
@@ -107,21 +112,50 @@ def test_translations_are_validated() -> None:
         Translation("es", "javascript:alert(1)")
 
 
+def test_the_meta_description_is_the_description_else_the_summary() -> None:
+    assert SCIATICA.description is not None
+    assert SCIATICA.description != SCIATICA.summary
+    for guide, expected in ((SCIATICA, SCIATICA.description), (NO_DESCRIPTION, SCIATICA.summary)):
+        document = page(guide)
+        metas = {a.get("name"): a["content"] for tag, a in head(document) if tag == "meta" and "name" in a}
+        assert metas["description"] == metas["twitter:description"] == expected
+        assert open_graph(document)["og:description"] == [expected]
+        ledes = [p for p in parse(document).iter("p") if p.get("class") == "cst-lede"]
+        assert [lede.text for lede in ledes] == [SCIATICA.summary]  # the page still shows the summary
+
+
 def test_a_long_description_warns_and_a_short_one_does_not(tmp_path: Path) -> None:
     assert len(SCIATICA.summary) > 160
-    with pytest.warns(ExportWarning, match=f"summary is {len(SCIATICA.summary)} characters"):
-        cstcontent.export(SCIATICA, "html")
-    short = attrs.evolve(SCIATICA, summary="Sciatica and what craniosacral therapy can offer.")
+    with pytest.warns(ExportWarning, match=f"summary is {len(SCIATICA.summary)} characters.*'description'"):
+        cstcontent.export(NO_DESCRIPTION, "html")
+    long = attrs.evolve(SCIATICA, description="Sciatica. " * 17)
+    with pytest.warns(ExportWarning, match="the description is 170 characters"):
+        cstcontent.export(long, "html")
     with warnings.catch_warnings():
         warnings.simplefilter("error", ExportWarning)
-        cstcontent.export(short, "html")
-        cstcontent.export(SCIATICA, "html", standalone=False)  # a fragment has no meta description
+        cstcontent.export(SCIATICA, "html")  # its description is short
+        cstcontent.export(attrs.evolve(NO_DESCRIPTION, summary="Sciatica and what CST can offer."), "html")
+        cstcontent.export(NO_DESCRIPTION, "html", standalone=False)  # a fragment has no meta description
+    source = (FIXTURES / "sciatica.md").read_text(encoding="utf-8")
+    (tmp_path / "sciatica.md").write_text(
+        "\n".join(line for line in source.split("\n") if not line.startswith("description: ")), "utf-8"
+    )
     out, err = io.StringIO(), io.StringIO()
-    argv = ["export", os.fspath(FIXTURES / "sciatica.md"), "--to", "html", "--out", os.fspath(tmp_path)]
-    status = cli.main(argv, stdout=out, stderr=err)
-    assert status == 0
-    assert "warning: " in err.getvalue()
+    source_path, out_dir = os.fspath(tmp_path / "sciatica.md"), os.fspath(tmp_path / "out")
+    argv = ["export", source_path, "--to", "html", "--out", out_dir]
+    assert cli.main(argv, stdout=out, stderr=err) == 0
     assert f"sciatica.md: html: the summary is {len(SCIATICA.summary)} characters" in err.getvalue()
+
+
+def test_the_bundled_fixtures_export_to_every_format_without_a_warning_of_their_own(tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["export", os.fspath(FIXTURES), "--to", "all", "--out", os.fspath(tmp_path)]
+    assert cli.main(argv, stdout=out, stderr=err) == 0
+    warned = [line for line in err.getvalue().splitlines() if line.startswith("warning: ")]
+    # The only warning: a guide without an FAQ has no FAQPage, which is what jsonld exports.
+    assert all("skipped jsonld" in line and "has no FAQ" in line for line in warned), warned
+    for name in ("sitemap.xml", "feed.xml", "llms.txt", "index.html"):
+        assert (tmp_path / name).stat().st_size > 0
 
 
 def test_page_with_head_metadata_is_valid_html(tmp_path: Path, vnu) -> None:
@@ -135,7 +169,7 @@ def test_hostile_text_stays_inside_the_head_attributes() -> None:
     checked = 0
     for text in load_corpus():
         try:
-            guide = attrs.evolve(SCIATICA, title=text, summary=text)
+            guide = attrs.evolve(SCIATICA, title=text, summary=text, description=text)
         except GuideValueError:
             continue
         checked += 1

@@ -92,6 +92,7 @@ FIELDS: dict[
 ] = {
     "title": (lambda g, s: attrs.evolve(g, title=s), refused_as_line, "text"),
     "summary": (lambda g, s: attrs.evolve(g, summary=s), refused_as_line, "text"),
+    "description": (lambda g, s: attrs.evolve(g, description=s), refused_as_line, ""),
     "kicker": (lambda g, s: attrs.evolve(g, kicker=s), refused_as_line, "text"),
     "condition name": (
         lambda g, s: attrs.evolve(g, condition=attrs.evolve(g.condition, name=s)),

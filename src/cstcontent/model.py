@@ -316,6 +316,7 @@ class ConditionGuide:
     slug: str = attrs.field(validator=slug)
     title: str = attrs.field(validator=single_line)
     summary: str = attrs.field(validator=single_line)
+    description: str | None = attrs.field(default=None, validator=attrs.validators.optional(single_line))
     condition: Condition = attrs.field(converter=_condition, validator=instance_of(Condition))
     kicker: str = attrs.field(default=DEFAULT_KICKER, validator=single_line)
     language: str = attrs.field(default="en", validator=language_tag)

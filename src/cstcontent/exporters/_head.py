@@ -19,7 +19,7 @@ from ..nodes import Image
 from ..site import SiteSettings
 from .collection.base import markdown_url
 
-__all__ = ["DESCRIPTION_LIMIT", "HeadMeta", "head_meta"]
+__all__ = ["DESCRIPTION_LIMIT", "HeadMeta", "description", "head_meta", "warn_long_description"]
 
 #: About how many characters of a meta description search results show before cutting it.
 DESCRIPTION_LIMIT = 160
@@ -64,7 +64,7 @@ def head_meta(guide: ConditionGuide, site: SiteSettings | None) -> HeadMeta:
     """Return the head metadata of `guide` (already placed at its canonical URL)."""
     image = _image(guide, site)
     graph: list[tuple[str, str]] = [("og:type", "article"), ("og:title", guide.title)]
-    graph.append(("og:description", guide.summary))
+    graph.append(("og:description", description(guide)))
     if guide.url:
         graph.append(("og:url", guide.url))
     if image:
@@ -83,7 +83,7 @@ def head_meta(guide: ConditionGuide, site: SiteSettings | None) -> HeadMeta:
         ("twitter:card", "summary_large_image" if image else "summary"),
         ("twitter:title", guide.title),
     ]
-    twitter.append(("twitter:description", guide.summary))
+    twitter.append(("twitter:description", description(guide)))
     if image:
         twitter.append(("twitter:image", image))
     alternates: list[tuple[str, str]] = []
@@ -99,13 +99,25 @@ def head_meta(guide: ConditionGuide, site: SiteSettings | None) -> HeadMeta:
     )
 
 
+def description(guide: ConditionGuide) -> str:
+    """The meta description: the guide's ``description``, else its summary."""
+    return guide.description or guide.summary
+
+
 def warn_long_description(guide: ConditionGuide) -> None:
-    """Warn (`ExportWarning`) when the summary, the meta description, is longer than search results show."""
-    if len(guide.summary) > DESCRIPTION_LIMIT:
-        warnings.warn(
-            ExportWarning(
-                f"the summary is {len(guide.summary)} characters; as the meta description, search results"
-                f" show about {DESCRIPTION_LIMIT} of it and cut the rest"
-            ),
-            stacklevel=3,
+    """Warn (`ExportWarning`) when the meta description is longer than search results show."""
+    text = description(guide)
+    if len(text) <= DESCRIPTION_LIMIT:
+        return
+    if guide.description is None:
+        message = (
+            f"the summary is {len(text)} characters; as the meta description, search results show about"
+            f" {DESCRIPTION_LIMIT} of it and cut the rest: give the guide a shorter 'description'"
+            " in its front matter for search results and link previews"
         )
+    else:
+        message = (
+            f"the description is {len(text)} characters; search results show about {DESCRIPTION_LIMIT}"
+            " of it and cut the rest"
+        )
+    warnings.warn(ExportWarning(message), stacklevel=3)

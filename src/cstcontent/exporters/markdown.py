@@ -221,6 +221,8 @@ def _front_matter(guide: ConditionGuide, faq_heading_key: bool) -> str:
     if guide.kicker != DEFAULT_KICKER:
         data["kicker"] = guide.kicker
     data["summary"] = guide.summary
+    if guide.description is not None:
+        data["description"] = guide.description
     condition = guide.condition
     if condition.alternate_names:
         data["condition"] = {"name": condition.name, "alternate_names": list(condition.alternate_names)}

@@ -33,9 +33,9 @@ from .frontmatter import FrontMatter, Value, split_front_matter
 __all__ = ["FRONT_MATTER_KEYS", "MAX_DEPTH", "read_markdown"]
 
 FRONT_MATTER_KEYS = (
-    "title", "slug", "kicker", "summary", "condition", "language", "url", "published", "modified",
-    "last_reviewed", "next_review", "authors", "reviewed_by", "faq_heading", "health_aspects", "therapy",
-    "translations", "translation_key",
+    "title", "slug", "kicker", "summary", "description", "condition", "language", "url", "published",
+    "modified", "last_reviewed", "next_review", "authors", "reviewed_by", "faq_heading", "health_aspects",
+    "therapy", "translations", "translation_key",
 )  # fmt: skip
 _CONDITION_KEYS = ("name", "alternate_names")
 _PERSON_KEYS = ("name", "url", "job_title")

@@ -282,7 +282,9 @@ def _faq_from_json_ld(assembler: _Assembler, meta: PageMeta, path: str, notes: N
 
 
 def _summary(fields: dict[str, Any], meta: PageMeta, notes: Notes) -> None:
-    if "summary" in fields:
+    if "summary" in fields:  # the lede of a cstcontent page; a meta description of its own is kept
+        if meta.description and meta.description != fields["summary"]:
+            fields["description"] = meta.description
         return
     if meta.description:
         fields["summary"] = meta.description
