@@ -27,6 +27,8 @@ from markdown_it.common.utils import (
     replaceEntityPattern,
 )
 
+from ..markdown_syntax import CAPTION_PREFIX
+
 __all__ = [
     "EDGE_WHITESPACE",
     "OTHER",
@@ -268,8 +270,8 @@ def escape_paragraph_start(text: str, *, link_first: bool = False) -> str:
         return text
     if _REFUSED_START.match(text):
         return "\\" + text
-    if text.startswith("Table:"):
-        return "Table\\" + text[5:]
+    if text.startswith(CAPTION_PREFIX):  # escape its colon
+        return CAPTION_PREFIX[:-1] + "\\" + text[len(CAPTION_PREFIX) - 1 :]
     return text
 
 

@@ -38,7 +38,7 @@ import yaml
 from .. import nodes
 from .._messages import shown
 from ..errors import ExportError, GuideValueError
-from ..markdown_syntax import EXPLICIT_ID, FAQ_HEADINGS, callout_marker
+from ..markdown_syntax import CAPTION_PREFIX, EXPLICIT_ID, FAQ_HEADINGS, ID_LIKE, callout_marker
 from ..model import DEFAULT_FAQ_HEADING, DEFAULT_KICKER, ConditionGuide, Person, Reference, Therapy
 from ..slugs import make_slug
 from . import _markdown_escape as esc
@@ -48,8 +48,6 @@ __all__ = ["MarkdownExporter"]
 
 # A line of more than this many digits is not an ordered-list marker.
 _MAX_LIST_NUMBER = 999_999_999
-# Heading text ending like an id, valid or not: the reader takes it for one (or refuses it).
-_ID_LIKE = re.compile(r"\s*\{#[^{}]*\}\s*$")
 # A citation at the start of a line followed by ":" would be read as a reference's definition.
 _DEFINITION_LIKE = re.compile(r"^(\[\^[^\]\s]+\]):", re.MULTILINE)
 
@@ -165,7 +163,7 @@ def _id_suffix(kind: str, item_id: str, heading: str) -> str:
 
     A heading that itself ends like an id always gets one, so that its own text is kept.
     """
-    if not _ID_LIKE.search(heading):
+    if not ID_LIKE.search(heading):
         try:
             if make_slug(heading, kind) == item_id:
                 return ""
@@ -186,7 +184,7 @@ def _id_suffix(kind: str, item_id: str, heading: str) -> str:
 
 def _plain_heading(text: str, what: str) -> str:
     """A heading that can carry no id (a sub-heading, the FAQ's)."""
-    if _ID_LIKE.search(text):
+    if ID_LIKE.search(text):
         raise ExportError(
             f"{what} {shown(text)} ends like an id ({{#...}}), which the reader would take for one;"
             " reword its end"
@@ -425,7 +423,8 @@ def _table(table: nodes.Table) -> str:
     lines = [line(map(pad, row, widths, table.alignments)) for row in rows]
     lines.insert(1, line(delimiters))
     if table.caption is not None:
-        lines += ["", "Table: " + _single_line_text(table.caption, "the table caption", stripped=True)]
+        caption = _single_line_text(table.caption, "the table caption", stripped=True)
+        lines += ["", f"{CAPTION_PREFIX} {caption}"]
     return "\n".join(lines)
 
 

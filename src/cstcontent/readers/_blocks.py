@@ -19,7 +19,7 @@ import attrs
 from .. import nodes
 from .._messages import shown
 from ..errors import GuideValueError, SourceError
-from ..markdown_syntax import CALLOUT_MARKERS, EXPLICIT_ID
+from ..markdown_syntax import CALLOUT_MARKERS, CAPTION, EXPLICIT_ID, ID_LIKE
 from ._html import html_problem, is_comment_only
 from ._parsed import ParsedNode
 
@@ -32,8 +32,6 @@ _T = TypeVar("_T")
 _CALLOUT_START = re.compile(r"\[!([^\]\s]*)\]")
 _ADMONITION = re.compile(r"(?:!!!|\?\?\?\+?)[ \t]*([A-Za-z-]+)")
 _TASK = re.compile(r"\[[ xX]\](?:[ \t]|$)")
-_CAPTION = re.compile(r"Table:[ \t]*")
-_BAD_ID = re.compile(r"\s*\{#[^{}]*\}\s*$")
 _STRAY_CITATION = re.compile(r"\[\^[^\]]*\]")
 # GFM's one-tilde strikethrough: ~text~ with no space just inside the tildes.
 _TILDE_STRIKE = re.compile(r"(?<!~)~(?=[^\s~])[^~\n]*(?<=[^\s~])~(?!~)")
@@ -204,7 +202,7 @@ class Builder:
                 " and start each line of the callout with '> '",
                 node,
             )
-        if _CAPTION.match(text):
+        if CAPTION.match(text):
             raise self.error("a 'Table:' caption must be a paragraph directly before or after a table", node)
 
     def _is_admonition(self, node: ParsedNode) -> bool:
@@ -300,7 +298,7 @@ class Builder:
         explicit = EXPLICIT_ID.search(text)
         if explicit:
             return text[: explicit.start()], explicit.group(1)
-        bad = _BAD_ID.search(text)
+        bad = ID_LIKE.search(text)
         if bad:
             raise self.error(
                 f"{shown(bad.group().strip())} is not a valid id: use lower-case letters, digits and single"
@@ -331,7 +329,7 @@ class Builder:
         caption_text = None
         if caption is not None:
             inline = caption.children[0]
-            prefix = _CAPTION.match(inline.children[0].content) if inline.children else None
+            prefix = CAPTION.match(inline.children[0].content) if inline.children else None
             caption_text = self.plain(inline, "a table caption", caption, prefix.end() if prefix else 0)
             if not caption_text:
                 raise self.error("the table caption is empty: write it after 'Table:'", caption)
@@ -348,7 +346,7 @@ class Builder:
         if row.map is None or row.map[0] >= len(self.lines):
             return
         cells = _split_row(self.lines[row.map[0]])
-        if len(cells) == 1 and _CAPTION.match(cells[0].strip()):
+        if len(cells) == 1 and CAPTION.match(cells[0].strip()):
             raise self.error(
                 "a 'Table:' caption right under a table is read as a row: leave a blank line between them",
                 row,
@@ -364,7 +362,7 @@ class Builder:
         """Map the index of each table to the index of its 'Table:' caption paragraph."""
         candidates = {
             i for i, child in enumerate(children)
-            if child.type == "paragraph" and child.children and _CAPTION.match(child.children[0].content)
+            if child.type == "paragraph" and child.children and CAPTION.match(child.children[0].content)
         }  # fmt: skip
         captions: dict[int, int] = {}
         for i, child in enumerate(children):
