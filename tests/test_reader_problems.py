@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from pathlib import Path
 
+import attrs
 import pytest
 
 import cstcontent
 from cstcontent import SourceError
 from cstcontent.cli import main
-from cstcontent.errors import MAX_PROBLEMS
+from cstcontent.errors import MAX_PROBLEMS, GuideValueError
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "lower-back-pain.md"
 
 FIVE_MISTAKES = """\
 ---
@@ -116,3 +120,65 @@ def test_cli_check_prints_every_problem(tmp_path: Path) -> None:
         f"{source}:{line}" for line in (3, 7, 11, 16, 18, 21)
     ]
     assert printed[6] == "0 of 1 guides are valid"
+
+
+WHOLE_GUIDE_MISTAKES = """\
+---
+title: Lower back pain
+summary: \u201cWhat helps\u201d
+condition: Low back pain
+published: 2026-02-01
+modified: 2026-01-01
+last_reviewed: 2026-01-28
+next_review: 2026-01-28
+---
+
+Intro.
+
+## Causes
+
+Text.
+
+## Causes
+
+More text.
+
+## FAQ
+
+### Is it safe?
+
+Yes.
+
+### Is it  safe?
+
+Yes.
+"""
+
+
+def test_problems_of_the_guide_as_a_whole_are_all_reported_with_the_field_problems() -> None:
+    # Dates out of order, a section id used twice and a question asked twice are checked by the
+    # model on the whole guide: even with the summary refused, each is reported at its own line.
+    with pytest.raises(SourceError) as caught:
+        cstcontent.loads(WHOLE_GUIDE_MISTAKES, path="back.md")
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (3, "summary is wrapped in curly quotes (\u201c...\u201d), which YAML keeps as part of the text;"
+            " use straight quotes (\"...\" or '...') or none"),
+        (6, "modified (2026-01-01) is earlier than published (2026-02-01)"),
+        (8, "next_review (2026-01-28) must be after last_reviewed (2026-01-28)"),
+        (17, "the section 'Causes' has the id 'causes', already used by the section 'Causes'"),
+        (27, "the question 'Is it  safe?' is asked twice"),
+    ]  # fmt: skip
+
+
+def test_the_model_raises_its_first_problem_with_all_of_them() -> None:
+    guide = cstcontent.load(FIXTURE)
+    assert (guide.published, guide.last_reviewed) == (datetime.date(2026, 1, 10), datetime.date(2026, 1, 28))
+    with pytest.raises(GuideValueError) as caught:
+        attrs.evolve(guide, modified=datetime.date(2026, 1, 1), next_review=datetime.date(2025, 1, 1))
+    error = caught.value
+    assert error.message == "modified (2026-01-01) is earlier than published (2026-01-10)"
+    assert [(p.field, p.message) for p in error.problems] == [
+        ("modified", error.message),
+        ("next_review", "next_review (2025-01-01) must be after last_reviewed (2026-01-28)"),
+    ]
+    assert error.problems[0] is error

@@ -26,9 +26,13 @@ class CstContentError(Exception):
 class GuideValueError(CstContentError, ValueError):
     """A model object was given an invalid value.
 
+    A guide with several problems as a whole (dates out of order, an id used twice)
+    raises the first, with all of them in `problems`.
+
     Attributes:
         field: The name of the invalid field, when known.
         line: The 1-based source line the value came from, when known.
+        problems: Every problem found, this one first (this error alone if it is the only one).
     """
 
     def __init__(self, message: str, *, field: str | None = None, line: int | None = None) -> None:
@@ -36,6 +40,7 @@ class GuideValueError(CstContentError, ValueError):
         self.message = message
         self.field = field
         self.line = line
+        self.problems: tuple[GuideValueError, ...] = (self,)
 
 
 class SourceError(CstContentError, ValueError):

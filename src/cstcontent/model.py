@@ -345,41 +345,53 @@ class ConditionGuide:
     translation_key: str | None = attrs.field(default=None, validator=_optional_slug)
 
     def __attrs_post_init__(self) -> None:
+        problems = list(self._problems())
+        if problems:
+            first = problems[0]
+            first.problems = tuple(problems)
+            raise first
+
+    def _problems(self) -> Iterator[GuideValueError]:
+        """Every problem of the guide as a whole (its fields are checked on their own), in field order."""
         if self.published and self.modified and self.modified < self.published:
-            raise GuideValueError(
+            yield GuideValueError(
                 f"modified ({self.modified}) is earlier than published ({self.published})", field="modified"
             )
         if self.last_reviewed and self.next_review and self.next_review <= self.last_reviewed:
-            raise GuideValueError(
+            yield GuideValueError(
                 f"next_review ({self.next_review}) must be after last_reviewed ({self.last_reviewed})",
                 field="next_review",
             )
-        self._check_references()
-        self._check_translations()
+        yield from self._reference_problems()
+        yield from self._translation_problems()
         nested = _nested_heading(self.intro, top_level_allowed=False)
         if nested is not None:
-            raise GuideValueError(
+            yield GuideValueError(
                 f"the intro contains the sub-heading {shown(nested.text)};"
                 " start a section with a level-2 heading",
                 line=nested.line,
             )
         seen_questions: set[str] = set()
+        asked_once = []  # a question asked twice is reported once, not again for its id
         for item in self.faqs:
             key = _question_key(item.question)
             if key in seen_questions:
-                raise GuideValueError(f"the question {shown(item.question)} is asked twice", line=item.line)
+                yield GuideValueError(f"the question {shown(item.question)} is asked twice", line=item.line)
+            else:
+                asked_once.append(item)
             seen_questions.add(key)
         seen_ids: dict[str, str] = {}
         for kind, item_id, label, line in [
             *(("section", s.id, s.heading, s.line) for s in self.sections),
-            *(("question", f.id, f.question, f.line) for f in self.faqs),
+            *(("question", f.id, f.question, f.line) for f in asked_once),
         ]:
             if item_id in seen_ids:
-                raise GuideValueError(
+                yield GuideValueError(
                     f"the {kind} {label!r} has the id {shown(item_id)}, already used by {seen_ids[item_id]}",
                     line=line,
                 )
-            seen_ids[item_id] = f"the {kind} {label!r}"
+            else:
+                seen_ids[item_id] = f"the {kind} {label!r}"
 
     def body_blocks(self) -> Iterator[Block]:
         """Yield the top-level blocks of the intro, the sections and the answers, in page order."""
@@ -389,12 +401,14 @@ class ConditionGuide:
         for item in self.faqs:
             yield from item.answer
 
-    def _check_references(self) -> None:
+    def _reference_problems(self) -> Iterator[GuideValueError]:
         """References are listed once each, in order of first citation, and every one is cited."""
         defined: dict[str, Reference] = {}
+        found = False
         for reference in self.references:
             if reference.label in defined:
-                raise GuideValueError(
+                found = True
+                yield GuideValueError(
                     f"the reference [^{reference.label}] is defined twice", line=reference.line
                 )
             defined[reference.label] = reference
@@ -402,26 +416,28 @@ class ConditionGuide:
         for node in walk_inlines(self.body_blocks()):
             if isinstance(node, FootnoteRef):
                 if node.label not in defined:
-                    raise GuideValueError(f"[^{node.label}] cites a reference that is not defined")
+                    found = True
+                    yield GuideValueError(f"[^{node.label}] cites a reference that is not defined")
                 cited.setdefault(node.label)
         for reference in self.references:
             if reference.label not in cited:
-                raise GuideValueError(
+                found = True
+                yield GuideValueError(
                     f"the reference [^{reference.label}] is never cited; cite it or remove it",
                     line=reference.line,
                 )
-        if list(cited) != [reference.label for reference in self.references]:
-            raise GuideValueError(
+        if not found and list(cited) != [reference.label for reference in self.references]:
+            yield GuideValueError(
                 "references must be listed in the order they are first cited: "
                 + ", ".join(f"[^{label}]" for label in cited)
             )
 
-    def _check_translations(self) -> None:
+    def _translation_problems(self) -> Iterator[GuideValueError]:
         """One translation per language, none in the guide's own language."""
         languages = {self.language.casefold()}
         for translation in self.translations:
             if translation.language.casefold() in languages:
-                raise GuideValueError(
+                yield GuideValueError(
                     f"translations lists the language {shown(translation.language)} twice,"
                     " or the guide's own",
                     field="translations",

@@ -40,6 +40,9 @@ FRONT_MATTER_KEYS = (
 _CONDITION_KEYS = ("name", "alternate_names")
 _PERSON_KEYS = ("name", "url", "job_title")
 _THERAPY_KEYS = ("name", "url", "possible_treatment")
+_STAND_INS: dict[str, object] = {
+    "title": "-", "summary": "-", "condition": model.Condition("-"), "slug": "guide"
+}  # fmt: skip
 _T = TypeVar("_T")
 
 
@@ -517,10 +520,11 @@ def _read(text: str, path_str: str | None, max_blocks: int, *, fast: bool) -> mo
         front, built_sections, section_ids, fields.pop("health_aspects", None), builder
     )
     fields["references"] = _references(definitions, builder, _cited(fields), set(_labels_cited(top)))
-    guide = None
-    if all(key in fields for key in ("title", "summary", "condition", "slug")):
-        guide = builder.attempt(lambda: _guide(front, fields, path_str), None)
-    if builder.problems or guide is None:
+    # A required field left out for an error (always reported) gets a stand-in, so that
+    # the guide's own checks (dates in order, ids and questions unique) still run.
+    stand_ins = {key: value for key, value in _STAND_INS.items() if key not in fields}
+    guide = builder.attempt(lambda: _guide(front, fields | stand_ins, path_str), None)
+    if builder.problems or guide is None or stand_ins:
         raise SourceError.collect(builder.problems)
     return guide
 
@@ -588,9 +592,14 @@ def _cited(fields: dict[str, object]) -> list[str]:
 
 
 def _guide(front: FrontMatter, fields: dict[str, object], path: str | None) -> model.ConditionGuide:
+    """The guide from `fields`; each of its problems as a whole is reported at its line."""
     try:
         return model.ConditionGuide(**fields)  # type: ignore[arg-type]
     except GuideValueError as error:
-        value = front.fields.get(error.field or "")
-        line = error.line or (value.line if value else 1)
-        raise SourceError(error.message, path=path, line=line) from None
+        raise SourceError.collect(_located(front, problem, path) for problem in error.problems) from None
+
+
+def _located(front: FrontMatter, error: GuideValueError, path: str | None) -> SourceError:
+    """`error` at its line: its own, else its front matter key's, else the first."""
+    value = front.fields.get(error.field or "")
+    return SourceError(error.message, path=path, line=error.line or (value.line if value else 1))
