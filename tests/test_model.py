@@ -263,3 +263,31 @@ def test_every_field_given_a_wrong_type_raises_a_library_error(bad: object) -> N
                 continue
             except Exception as error:  # the point is which error it is
                 pytest.fail(f"{cls.__name__}.{field.alias}={bad!r}: {type(error).__name__}: {error}")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (
+            "data:image/png;base64,AAAA",
+            r"must be an http\(s\) URL or a relative path \(it uses the scheme 'data'\)",
+        ),
+        ("javascript:alert(1)", "it uses the scheme 'javascript'"),
+        ("mailto:a@b.example", "it uses the scheme 'mailto'"),
+        ("tel:123", "it uses the scheme 'tel'"),
+        ("#figure-1", r"must be an http\(s\) URL or a relative path$"),
+        (
+            "javascript&colon;alert(1)",
+            "uses the scheme 'javascript'",
+        ),  # what a browser reads: a link's checks too
+        ("", "must not be empty"),
+    ],
+)
+def test_image_urls_are_http_or_relative(url: str, message: str) -> None:
+    with pytest.raises(GuideValueError, match=message):
+        Image(url, "An x-ray")
+
+
+@pytest.mark.parametrize("url", ["images/x.png", "/images/x.png", "../x.png", "https://example.org/x.png"])
+def test_allowed_image_urls(url: str) -> None:
+    assert Image(url, "An x-ray").url == url

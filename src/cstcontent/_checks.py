@@ -175,12 +175,13 @@ def link_url(instance: object, attribute: attrs.Attribute[Any], value: str) -> N
 def image_url(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """An image source: an http(s) URL or a relative path, never data:, mailto, tel or a #fragment."""
     check_string(value, _label(attribute), attribute.name)
-    _with_field(attribute, check_url, value, absolute=False)
     scheme = url_scheme(value)
-    if scheme in ("mailto", "tel") or browser_view(value).startswith("#"):
+    if scheme not in (None, "http", "https") or browser_view(value).startswith("#"):
+        used = f" (it uses the scheme {shown(scheme)})" if scheme else ""
         raise GuideValueError(
-            f"image URL {shown(value)} must be an http(s) URL or a relative path", field=attribute.name
+            f"image URL {shown(value)} must be an http(s) URL or a relative path{used}", field=attribute.name
         )
+    _with_field(attribute, check_url, value, absolute=False)  # and every check of a link
 
 
 def http_url(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
