@@ -233,7 +233,8 @@ def test_fixture_page_head(fixture_guide: ConditionGuide) -> None:
     assert head.xpath("meta[@charset]")[0].get("charset").lower() == "utf-8"
     assert "width=device-width" in head.xpath("meta[@name='viewport']")[0].get("content")
     assert [t.text for t in head.iter("title")] == [fixture_guide.title]
-    assert [m.get("content") for m in head.xpath("meta[@name='description']")] == [fixture_guide.summary]
+    description = fixture_guide.description or fixture_guide.summary
+    assert [m.get("content") for m in head.xpath("meta[@name='description']")] == [description]
     assert [link.get("href") for link in head.xpath("link[@rel='canonical']")] == [fixture_guide.url]
     # Nothing is loaded from elsewhere but the guide's own images: no other src, no
     # stylesheet links, one inline <style>.

@@ -33,6 +33,12 @@ SITE = SiteSettings(
     license="https://creativecommons.org/licenses/by-nd/4.0/",
     publisher=Publisher(name="Example Clinic Ltd", url="https://example.org/"),
 )
+LOGO_SITE = attrs.evolve(
+    SITE,
+    publisher=Publisher(
+        name="Example Clinic Ltd", url="https://example.org/", logo="https://example.org/logo.png"
+    ),
+)
 NONCE = "c3luZGljYXRpb24"
 CSP = f"default-src 'none'; script-src 'nonce-{NONCE}'; style-src 'nonce-{NONCE}'; frame-src http://127.0.0.1:8001"
 PARTNER = "http://127.0.0.1:8000"
@@ -80,6 +86,23 @@ def test_attribution_is_on_in_every_syndicated_form() -> None:
         assert "".join(footers[0].itertext()).split() == ["From", "Example", "Clinic"]
     plain = cstcontent.export(SCIATICA, "embed", site=SITE, attribution=False)
     assert "<footer" not in plain
+
+
+def test_the_attribution_shows_the_publisher_logo_when_the_site_has_one() -> None:
+    def logos(site: SiteSettings) -> list[dict[str, str]]:
+        found = []
+        for name in ("oembed", "embed"):
+            output = cstcontent.export(SCIATICA, name, site=site)
+            document = json.loads(output)["html"] if name == "oembed" else output
+            tree = html5lib.parse(document, treebuilder="etree", namespaceHTMLElements=False)
+            for footer in tree.iter("footer"):
+                if "cst-attribution" in footer.get("class", ""):
+                    found += [dict(image.attrib) for image in footer.iterfind(".//a/img")]
+        return found
+
+    expected = {"class": "cst-attribution-logo", "src": LOGO_SITE.publisher.logo, "alt": ""}  # type: ignore[union-attr]
+    assert logos(LOGO_SITE) == [expected, expected]  # the link's text names the site, so alt is empty
+    assert logos(SITE) == []
 
 
 def test_syndicated_json_ld_says_where_it_comes_from() -> None:
@@ -172,7 +195,8 @@ def test_a_message_from_elsewhere_does_not_resize_the_frame(new_page) -> None:
 
 def test_embed_page_passes_vnu_and_axe(tmp_path: Path, vnu, page) -> None:
     path = tmp_path / "sciatica.embed.html"
-    path.write_text(cstcontent.export(SCIATICA, "embed", site=SITE), encoding="utf-8")
+    path.write_text(cstcontent.export(SCIATICA, "embed", site=LOGO_SITE), encoding="utf-8")
+    assert 'class="cst-attribution-logo"' in path.read_text(encoding="utf-8")
     assert vnu([path]) == {path: []}
     page.goto(path.as_uri())
     violations = axe_violations(page, disable=FRAGMENT_DISABLED_RULES)

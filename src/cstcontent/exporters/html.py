@@ -15,11 +15,12 @@ levels), ``blocks(blocks)`` (body blocks as HTML), ``reference_item(reference)``
 percent-encoded, in-page fragments prefixed), ``jsonld`` (the JSON-LD text, or
 None), ``isolation``, ``nonce_attribute`` (`` nonce="..."`` or empty),
 ``theme`` (``(custom property, value)`` pairs), ``attribution`` (the site
-name, or None), ``scoped_style`` (put the ``scoped`` stylesheet first in the
-``<article>``), ``head`` (the head metadata), ``content_hash``
-(`cstcontent.freshness.content_hash`), ``style_scope`` in ``style.css`` and the filter
-``date_text`` (``3 February 2026``). Body text is rendered in Python by
-`cstcontent.exporters._html_body`, which escapes every text itself.
+name, or None), ``attribution_logo`` (the publisher's logo URL, or None),
+``scoped_style`` (put the ``scoped`` stylesheet first in the ``<article>``),
+``head`` (the head metadata), ``content_hash`` (`cstcontent.freshness.content_hash`),
+``style_scope`` in ``style.css`` and the filter ``date_text`` (``3 February 2026``).
+Body text is rendered in Python by `cstcontent.exporters._html_body`, which escapes
+every text itself.
 """
 
 from __future__ import annotations
@@ -313,8 +314,9 @@ class HtmlExporter(Exporter):
             ``expression()``. Contrast is the caller's to keep. Refused with
             ``isolation="none"``, which has no stylesheet.
         attribution: End a fragment with "From <site>" linking to the guide's
-            canonical ``url`` (when it has one); never on the standalone page,
-            which is the canonical page.
+            canonical ``url`` (when it has one), with the publisher's logo when
+            the site settings give one; never on the standalone page, which is
+            the canonical page.
         site_name: The attribution's link text; by default the host of the
             guide's ``url`` without ``www.``.
         syndicated: The output is a copy shown elsewhere (oEmbed, the iframe
@@ -391,6 +393,7 @@ class HtmlExporter(Exporter):
                 nonce_attribute=Markup(' nonce="%s"') % self.nonce if self.nonce else "",
                 theme=[(THEME_KEYS[key], value) for key, value in (self.theme or {}).items()],
                 attribution=attribution,
+                attribution_logo=self.site.publisher.logo if self.site and self.site.publisher else None,
                 scoped_style=False,
                 head=head_meta(guide, self.site),
                 content_hash=content_hash(guide, self.site),
