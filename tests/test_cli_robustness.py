@@ -182,3 +182,17 @@ def test_a_closed_output_pipe_stops_the_batch_with_one_line(tmp_path: Path) -> N
     _, stderr = child.communicate(timeout=120)
     assert child.returncode == 1
     assert stderr == "cstcontent: the output pipe was closed; stopped\n"
+
+
+def test_an_unknown_markdown_back_end_is_a_library_error_not_an_internal_one(tmp_path: Path) -> None:
+    from cstcontent.readers.markdown import read_markdown
+
+    with pytest.raises(CstContentError, match="unknown Markdown back-end 'pandoc'") as caught:
+        read_markdown(FIXTURE.read_text(encoding="utf-8"), backend="pandoc")
+    assert isinstance(caught.value, ValueError)
+    env = {**os.environ, "CSTCONTENT_MARKDOWN_BACKEND": "pandoc"}
+    for argv in (["check", str(FIXTURE)], ["export", str(FIXTURE), "--to", "text", "--out", str(tmp_path)]):
+        result = cli(*argv, env=env)
+        assert result.returncode == 1
+        assert "internal error" not in result.stderr
+        assert f"{FIXTURE}: unknown Markdown back-end 'pandoc'; use one of: auto," in result.stderr

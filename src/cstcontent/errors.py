@@ -120,7 +120,7 @@ class UnknownFormatError(CstContentError, KeyError):
 
 
 class OptionError(CstContentError, TypeError, ValueError):
-    """An exporter was given an option it does not have, or a bad value for one.
+    """An exporter or reader was given an option it does not have, or a bad value for one.
 
     A `TypeError` and a `ValueError` too, as exporters raised before.
     """

@@ -22,7 +22,7 @@ import yaml
 
 from .. import model, nodes
 from .._messages import shown
-from ..errors import GuideValueError, SourceError
+from ..errors import GuideValueError, OptionError, SourceError
 from ..markdown_syntax import FAQ_HEADINGS
 from ..slugs import make_slug
 from ._blocks import MAX_DEPTH, Builder, Definition
@@ -445,8 +445,8 @@ def read_markdown(
     Raises:
         SourceError: For anything that is not a valid guide: every problem found,
             in line order, each as ``path:line: message``.
-        ValueError: For an unknown back-end, or ``"markdown-it-pyrs"`` when it is
-            not installed.
+        OptionError: For an unknown back-end, or ``"markdown-it-pyrs"`` when it is
+            not installed (a `ValueError` too).
     """
     path_str = os.fspath(path) if path is not None else None
     if _fast(backend):
@@ -463,9 +463,9 @@ def _fast(backend: str | None) -> bool:
 
     chosen = backend if backend is not None else os.environ.get(BACKEND_VARIABLE) or "auto"
     if chosen not in BACKENDS:
-        raise ValueError(f"unknown Markdown back-end {chosen!r}; use one of: {', '.join(BACKENDS)}")
+        raise OptionError(f"unknown Markdown back-end {shown(chosen)}; use one of: {', '.join(BACKENDS)}")
     if chosen == "markdown-it-pyrs" and not _markdown_it_pyrs.available():
-        raise ValueError(
+        raise OptionError(
             "the Markdown back-end markdown-it-pyrs is not installed: pip install 'cstcontent[fast]'"
         )
     return chosen != "markdown-it-py" and _markdown_it_pyrs.available()
