@@ -33,7 +33,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
+import yaml
 from sybil import Document, Example, Region, Sybil
 from sybil.parsers.myst import CodeBlockParser, PythonCodeBlockParser
 
@@ -327,3 +329,48 @@ def test_each_front_matter_example_reads(key: str, example: str) -> None:
     guide = cstcontent.loads("---\n" + "\n".join(front) + "\n---\n" + body, path="guide.md")
     value = guide.sections[0].health_aspect if key == "health_aspects" else getattr(guide, key)
     assert value not in (None, (), ""), f"{example!r} set no {key}"
+
+
+def _generated() -> Any:
+    """The docs' build-time generators (``docs/_ext/cst_generated.py``)."""
+    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+    try:
+        import cst_generated
+    finally:
+        sys.path.pop(0)
+    return cst_generated
+
+
+def _reader_error_cases() -> list[tuple[str, dict[str, str]]]:
+    data = yaml.safe_load((ROOT / "docs/_data/reader-errors.yaml").read_text(encoding="utf-8"))
+    return [(group, case) for group, cases in data.items() for case in cases]
+
+
+@pytest.mark.parametrize(("group", "case"), _reader_error_cases())
+def test_each_documented_reader_error_example_is_refused(group: str, case: dict[str, str]) -> None:
+    message = _generated().reader_error(case)
+    assert re.match(r"(guide\.(md|json|txt)|missing\.md)(:\d+)?: \S", message), message
+
+
+@pytest.mark.parametrize("name", exporters.names())
+def test_every_exporter_option_has_a_documented_meaning(name: str) -> None:
+    _, missing = _generated().field_rows(exporters.factory(name))
+    assert not missing, f"{name}: add these options to the Attributes: of its class's docstring: {missing}"
+
+
+def test_an_undocumented_option_is_found() -> None:
+    @attrs.frozen
+    class Documented:
+        """An exporter.
+
+        Attributes:
+            width: Characters per line,
+                wrapped.
+        """
+
+        width: int = 72
+        height: int = 10
+
+    rows, missing = _generated().field_rows(Documented)
+    assert missing == ["height"]
+    assert rows[0] == ["width", "int", "72", "Characters per line, wrapped."]
