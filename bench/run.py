@@ -190,23 +190,34 @@ def in_process_figures(corpus: Path, repeats: int) -> dict[str, float]:
     from markdown_it import MarkdownIt
 
     import cstcontent
+    from cstcontent.readers.markdown import BACKEND_VARIABLE
 
     texts = [(path, path.read_text(encoding="utf-8")) for path in sorted(corpus.glob("*.md"))]
     bodies = [text.split("\n---\n", 1)[1] for _, text in texts]
     exporters = [cstcontent.exporters.get(name) for name in ("html", "jsonld", "text", "markdown")]
     markdown_it = MarkdownIt()
 
-    def ours() -> None:
-        for path, text in texts:
-            guide = cstcontent.loads(text, path=path)
-            for exporter in exporters:
-                exporter.export(guide)
+    def ours(backend: str) -> Callable[[], None]:
+        def run() -> None:
+            os.environ[BACKEND_VARIABLE] = backend
+            for path, text in texts:
+                guide = cstcontent.loads(text, path=path)
+                for exporter in exporters:
+                    exporter.export(guide)
+            del os.environ[BACKEND_VARIABLE]
+
+        return run
 
     def reference() -> None:
         for body in bodies:
             markdown_it.render(body)
 
-    timings = _interleaved({"ours": ours, "markdown-it-py": reference}, repeats + 2)
+    functions: dict[str, Callable[[], object]] = {
+        "ours": ours("auto"),
+        "ours-py": ours("markdown-it-py"),
+        "markdown-it-py": reference,
+    }
+    timings = _interleaved(functions, repeats + 2)
     return {name: value / len(texts) for name, value in timings.items()}
 
 
@@ -319,7 +330,9 @@ def write_results(path: Path, args: argparse.Namespace, results: dict[str, objec
         "≤ 1.5×",
         ratio <= 1.5,
         f"ours {in_process['ours'] * 1e6:,.0f} µs, render() {in_process['markdown-it-py'] * 1e6:,.0f} µs"
-        f" a guide ({in_process['backend']} back-end)",
+        f" a guide ({in_process['backend']} back-end); with the markdown-it-py back-end"
+        f" {in_process['ours-py'] * 1e6:,.0f} µs,"
+        f" {in_process['ours-py'] / in_process['markdown-it-py']:.2f}×",
     )
     pandoc = results["pandoc"]
     ours_per_guide = ours_big / big
@@ -435,6 +448,7 @@ def main() -> None:
             notes.append(f"{name} is not installed, so its row is skipped: `apt-get install -y {name}`.")
             print(f"note: {notes[-1]}", file=sys.stderr)
     load_start = " ".join(f"{value:.1f}" for value in os.getloadavg())
+    phases: list[tuple[str, float]] = []
     args.work.mkdir(parents=True, exist_ok=True)
     corpora = {}
     for size in sizes:
@@ -447,19 +461,31 @@ def main() -> None:
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "mean_bytes": statistics.fmean(path.stat().st_size for path in sources),
     }
+    phases.append(("imports", os.getloadavg()[0]))
     print("imports", file=sys.stderr)
     results["imports"] = import_figures(args.repeats)
+    phases.append(("in process", os.getloadavg()[0]))
     print("in process", file=sys.stderr)
     results["in_process"] = in_process_figures(corpora[sizes[1]], args.repeats)
-    results["in_process"]["backend"] = "markdown-it-py"  # type: ignore[index]
+    from cstcontent.readers import _markdown_it_pyrs
+
+    backend = "markdown-it-pyrs" if _markdown_it_pyrs.available() else "markdown-it-py"
+    results["in_process"]["backend"] = backend  # type: ignore[index]
+    phases.append(("batches", os.getloadavg()[0]))
     print("batches", file=sys.stderr)
     results["batch"] = batch_figures(args.work, corpora, args.repeats, hugo)
     results["pandoc"] = None
     if pandoc:
+        phases.append(("pandoc", os.getloadavg()[0]))
         print("pandoc", file=sys.stderr)
         sample = sources[: args.pandoc_sample]
         results["pandoc"] = pandoc_per_guide(pandoc, sample, _fresh(args.work / "pandoc-out"), args.repeats)
     results["load"] = (load_start, " ".join(f"{value:.1f}" for value in os.getloadavg()))
+    notes.append(
+        "1-minute load average as each phase started: "
+        + ", ".join(f"{name} {load:.1f}" for name, load in phases)
+        + f" (the machine has {CORES} cores)."
+    )
     write_results(args.results, args, results, notes)
     print(args.results.read_text(encoding="utf-8"))
 
