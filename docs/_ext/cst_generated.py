@@ -270,7 +270,10 @@ class OptionsDirective(FieldsDirective):
         """The exporter class of the format named by the argument."""
         from cstcontent import exporters
 
-        return typing.cast(type, exporters.factory(self.arguments[0]))
+        name = self.arguments[0]
+        if name not in exporters.names():
+            raise self.error(f"no format {name!r} is installed (a plugin? pip install ./exporters/*)")
+        return typing.cast(type, exporters.factory(name))
 
 
 class FormatsDirective(SphinxDirective):
