@@ -296,7 +296,8 @@ class HtmlExporter(Exporter):
             CSS out and its own in. ``"shadow"``: a ``<cst-guide>`` element
             whose declarative shadow root (``<template shadowrootmode="open">``,
             no JavaScript) holds the stylesheet and the ``<article>``; the
-            JSON-LD stays in the light DOM. ``"scoped"``: a ``<style>`` whose
+            JSON-LD stays in the light DOM, with a small script that makes
+            links to ids inside the shadow root open and scroll to them. ``"scoped"``: a ``<style>`` whose
             rules all sit under ``.cst-guide`` with a reset, at the specificity
             of one class, so a host's ``.cst-guide h2`` rules win and its bare
             ``h2`` rules do not. ``"none"``: the bare ``<article>``, no style.
