@@ -302,7 +302,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--config",
         metavar="TOML",
-        help="site settings (cstcontent.toml): name, base URL, publisher; used by html and jsonld",
+        help="site settings (cstcontent.toml): name, base URL, publisher; for every format that takes them",
     )
     export.add_argument("--fragment", action="store_true", help="HTML as an embeddable fragment, not a page")
     export.add_argument(
