@@ -82,7 +82,11 @@ def test_plain_quote_stays_a_quote() -> None:
         ("> [!URGENCY]\n> text\n", 6, "[!URGENCY] is not a callout type; did you mean [!URGENT]?"),
         ("> [!NOTE] Title only\n", 6, "the callout [!NOTE] has no text"),
         ("> [!NOTE] A *title*\n> text\n", 6, "a callout's title is plain text: remove the emphasis"),
-        ("> [!NOTE]\n> ### Heading\n", 7, "a callout holds paragraphs and lists only, not a Heading"),
+        (
+            "> [!NOTE]\n> ### Heading\n",
+            7,
+            "a callout holds paragraphs and lists only, not a heading: move it before or after the callout",
+        ),
         ("!!! note\n    Indented body.\n", 6, "MkDocs admonitions ('!!! note') are not supported"),
         (
             '!!! warning "Title"\n\n    Indented body.\n',

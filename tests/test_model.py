@@ -291,3 +291,20 @@ def test_image_urls_are_http_or_relative(url: str, message: str) -> None:
 @pytest.mark.parametrize("url", ["images/x.png", "/images/x.png", "../x.png", "https://example.org/x.png"])
 def test_allowed_image_urls(url: str) -> None:
     assert Image(url, "An x-ray").url == url
+
+
+@pytest.mark.parametrize(
+    ("block", "named"),
+    [
+        (Heading(3, "Inside"), "a heading"),
+        (Image("x.png", "An x-ray"), "an image"),
+        (BlockQuote([text_para("quoted")]), "a block quote"),
+        (Table([[Text("a")]], [[[Text("1")]]], [None]), "a table"),
+        (Callout("tip", [text_para("nested")]), "a callout"),
+    ],
+)
+def test_a_callout_names_the_block_it_cannot_hold(block: object, named: str) -> None:
+    with pytest.raises(
+        GuideValueError, match=f"paragraphs and lists only, not {named}: move it before or after"
+    ):
+        Callout("note", [text_para("text"), block])

@@ -345,12 +345,19 @@ def _callout_kind(instance: object, attribute: attrs.Attribute[Any], value: str)
         raise GuideValueError(f"{shown(value)} is not a callout kind{hint}", field=attribute.name)
 
 
+def _a(block: object) -> str:
+    """What `block` is, in words: ``"a heading"``, ``"an image"``, ``"a block quote"``."""
+    name = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", type(block).__name__).lower()
+    return ("an " if name[0] in "aeiou" else "a ") + name
+
+
 def _callout_blocks(instance: object, attribute: attrs.Attribute[Any], value: tuple[Block, ...]) -> None:
     _not_empty(instance, attribute, value)
     for block in value:
         if not isinstance(block, CALLOUT_BLOCK_TYPES):
             raise GuideValueError(
-                f"a callout holds paragraphs and lists only, not a {type(block).__name__}",
+                f"a callout holds paragraphs and lists only, not {_a(block)}:"
+                " move it before or after the callout",
                 line=getattr(block, "line", None),
             )
     _check_block_depth(value)
