@@ -58,6 +58,10 @@ constructs, and for some of them changes their meaning, so they are left out:
 - A block quote starting with a link whose text starts with ``!``: the exporter writes
   ``> [\\!](url)`` so that the reader does not take it for a callout marker, and mdformat
   drops the escape.
+- A bare URL (``http://``, ``https://``, ``www.``) in text right before code or emphasis
+  delimiters: mdformat-gfm's autolink rule runs before those and takes the markup up to the next
+  space into the URL (``http://e.org*a*`` becomes ``http://e.org*a\\*``); GFM links bare
+  URLs only in text.
 - ``<<`` in text: mdformat escapes only the first ``<``, so ``<<https://x>``
   becomes an autolink.
 - Emphasis whose delimiters need a character reference to open or close
@@ -359,7 +363,7 @@ class _Kit:
     def paragraph(self, *, notes: bool = True) -> st.SearchStrategy[nodes.Paragraph]:
         content = self.inlines(2, notes=notes)
         if self.stable:
-            content = content.filter(_stable_start)
+            content = content.filter(_stable_start).filter(_no_bare_url_before_markup)
         return content.map(nodes.Paragraph)
 
     @_shared
@@ -463,7 +467,9 @@ class _Kit:
         """
         content = st.builds(lambda *parts: (*parts[0], parts[1], *parts[2]),
                             self.maybe_text(), self.link(1), self.maybe_text())  # fmt: skip
-        linked = (content.filter(_stable_start) if self.stable else content).map(nodes.Paragraph)
+        if self.stable:
+            content = content.filter(_stable_start).filter(_no_bare_url_before_markup)
+        linked = content.map(nodes.Paragraph)
         heading = st.builds(nodes.Heading, st.integers(3, 6), self.heading())
         wanted = [heading, self.bullet_list(1) | self.ordered_list(1), linked]
         if self.new_nodes:
@@ -646,6 +652,32 @@ def _stable_line_starts(content: Sequence[nodes.Inline]) -> bool:
             return False
         previous = node
     return True
+
+
+_BARE_URL_END = re.compile(r"(?:https?://|www\.)\S*$")
+
+
+def _no_bare_url_before_markup(content: Sequence[nodes.Inline]) -> bool:
+    """No text ending in a bare URL right before markup (see the module docstring)."""
+    pieces: list[str | None] = []  # texts, None for code and emphasis delimiters, "" for a link's
+
+    def flatten(inlines: Sequence[nodes.Inline]) -> None:
+        for node in inlines:
+            if isinstance(node, nodes.Text):
+                pieces.append(node.text)
+            elif isinstance(node, nodes.Emphasis | nodes.Strong | nodes.Link):
+                edge = "" if isinstance(node, nodes.Link) else None  # "[" and "](" end the URL
+                pieces.append(edge)
+                flatten(node.children)
+                pieces.append(edge)
+            else:  # a code span (None), a line break (a new line, "")
+                pieces.append(None if isinstance(node, nodes.Code) else "")
+
+    flatten(content)
+    return not any(
+        before is not None and after is None and _BARE_URL_END.search(before)
+        for before, after in itertools.pairwise(pieces)
+    )
 
 
 def _stable_start(content: Sequence[nodes.Inline]) -> bool:
