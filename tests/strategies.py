@@ -685,14 +685,23 @@ def _stable_start(content: Sequence[nodes.Inline]) -> bool:
     return not (_starts_with_fence(content) or _starts_like_refused(content) or _starts_like_a_task(content))
 
 
-def _starts_like_a_task(content: Sequence[nodes.Inline]) -> bool:
-    """A link reading ``[ ]``, ``[x]`` or ``[X]`` at the start of a line of a paragraph.
+_TASK_BOXES = (" ", "x", "X")
+
+
+def _starts_like_a_task(content: Sequence[nodes.Inline], at_start: bool = True) -> bool:
+    """A link reading ``[ ]``, ``[x]`` or ``[X]`` at the start of a line, in emphasis too.
 
     mdformat-gfm takes it for a task-list marker and escapes it: the link becomes text.
     """
-    after_break = (b for a, b in itertools.pairwise(content) if isinstance(a, nodes.LineBreak))
-    starts = [content[0], *after_break]
-    return any(isinstance(n, nodes.Link) and nodes.plain_text(n.children) in (" ", "x", "X") for n in starts)
+    previous_break = at_start
+    for node in content:
+        if previous_break and isinstance(node, nodes.Link) and nodes.plain_text(node.children) in _TASK_BOXES:
+            return True
+        nested = isinstance(node, nodes.Emphasis | nodes.Strong)
+        if nested and _starts_like_a_task(node.children, at_start=False):
+            return True
+        previous_break = isinstance(node, nodes.LineBreak)
+    return False
 
 
 def _starts_like_a_callout_marker(blocks: Sequence[nodes.Block]) -> bool:
