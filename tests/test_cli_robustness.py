@@ -158,7 +158,7 @@ def test_warnings_of_a_single_export_to_stdout_are_warning_lines(tmp_path: Path)
     assert result.stdout.startswith("---\n")
     assert result.stderr.splitlines()[0].startswith(f"warning: {SOURCE_WARNING}")
     long_description = FIXTURE.read_text(encoding="utf-8").replace(
-        "\ndescription: ", "\ndescription: " + "Long. " * 40, 1
+        "\nslug: ", "\ndescription: " + "Long. " * 40 + "\nslug: ", 1
     )
     (tmp_path / "long.md").write_text(long_description, encoding="utf-8")
     result = cli("export", "long.md", "--to", "html", cwd=tmp_path)

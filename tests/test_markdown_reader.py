@@ -9,6 +9,7 @@ import pytest
 
 import cstcontent
 from cstcontent import SourceError
+from cstcontent.errors import OptionError
 from cstcontent.nodes import (
     BlockQuote,
     BulletList,
@@ -228,6 +229,12 @@ ERRORS = [
     (FRONT + "ok\n\n## ???\n\nx\n", 8, "cannot make a section id"),
     ("---\ntitle: T\nsummary: S\ncondition: C\npublished: 2026-02-30\n---\n", 5, "day is out of range"),
     (FRONT + "ok\n\n##\n\ntext\n", 8, "cannot make a section id from ''"),
+    (
+        "---\ntitle: T\nsummary: S\ncondition: C\nhealth_aspects:\n  causes: Causes\n---\nIntro.\n",
+        6,
+        "unknown health_aspects key 'causes'; there is none to name (health_aspects names sections,"
+        " and the guide has none)",
+    ),
 ]
 
 
@@ -263,6 +270,11 @@ def test_size_limit_is_checked_before_parsing(tmp_path: Path) -> None:
 def test_a_guide_with_no_sluggable_name_asks_for_a_slug() -> None:
     with pytest.raises(SourceError, match=r"^\?\?\?\.md:1: cannot make a slug .* add a 'slug' key"):
         cstcontent.loads("---\ntitle: '!!!'\nsummary: S\ncondition: C\n---\nx\n", path="???.md")
+
+
+def test_an_unknown_source_format_is_the_library_s_option_error() -> None:
+    with pytest.raises(OptionError, match="unknown source format 'yaml'; use one of: markdown, json, html"):
+        cstcontent.loads("x", format="yaml")
 
 
 def test_unknown_suffix_and_missing_file(tmp_path: Path) -> None:

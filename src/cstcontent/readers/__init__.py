@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from ..errors import SourceError
+from ..errors import OptionError, SourceError
 from ..files import FileRefusedError, FileTooLargeError, read_limited
 from ..model import ConditionGuide
 from ._source import DEFAULT_MAX_BLOCKS, DEFAULT_MAX_BYTES, decode_source, size_error
@@ -34,7 +34,7 @@ def _reader(format: str) -> Callable[..., ConditionGuide]:
         from .html import read_html
 
         return read_html
-    raise ValueError(f"unknown source format {format!r}; use one of: {', '.join(FORMATS)}")
+    raise OptionError(f"unknown source format {format!r}; use one of: {', '.join(FORMATS)}")
 
 
 def format_for_path(path: str | os.PathLike[str]) -> str:

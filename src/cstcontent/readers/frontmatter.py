@@ -205,7 +205,12 @@ def _entry(
         raise SourceError(f"{label} key {excerpt(key_node)} must be text", path=path, line=line)
     if key not in known:
         close = difflib.get_close_matches(key, known, n=1) if len(key) <= _EXCERPT_CHARS else []
-        hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
+        if close:
+            hint = f"; did you mean {close[0]!r}?"
+        elif known:
+            hint = f"; known keys: {', '.join(known)}"
+        else:
+            hint = "; there is none to name (health_aspects names sections, and the guide has none)"
         raise SourceError(f"unknown {label} key {_shorten(key)}{hint}", path=path, line=line)
     if key in entries:
         raise SourceError(f"{label} key {_shorten(key)} is given twice", path=path, line=line)
