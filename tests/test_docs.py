@@ -23,11 +23,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import os
 import re
-import shlex
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -45,7 +42,6 @@ from cstcontent.cli import _parser
 from cstcontent.readers.markdown import FRONT_MATTER_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNNABLE = ("cstcontent", "python")
 DOCUMENTS = sorted(
     path for path in [ROOT / "README.md", *(ROOT / "docs").rglob("*.md")] if "_build" not in path.parts
 )
@@ -83,28 +79,9 @@ def _commands(text: str) -> Iterator[tuple[str, list[str]]]:
 
 
 def _run(command: str, folder: Path) -> list[str]:
-    """Run `command` in bash, this environment's ``cstcontent`` and ``python`` first on the PATH."""
-    first = shlex.split(command)[0]
-    if first not in RUNNABLE:
-        raise AssertionError(f"a console example may run {' or '.join(RUNNABLE)} only, not {first!r}")
-    environment = {
-        **os.environ,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-        "COLUMNS": "100",
-        "PYTHONIOENCODING": "utf-8",
-        "PYTHONUNBUFFERED": "1",  # stdout and stderr interleave as they are written
-    }
-    result = subprocess.run(
-        ["bash", "-c", command],
-        cwd=folder,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=300,
-        env=environment,
-        check=False,
-    )
-    return [line.rstrip() for line in result.stdout.splitlines()]
+    """The output lines of `command`, run as the docs build runs its commands."""
+    _status, lines = _generated().run_in(command, folder)
+    return list(lines)
 
 
 class ConsoleParser(CodeBlockParser):

@@ -49,8 +49,11 @@ _GOOGLE_SECTION = re.compile(r"^[A-Z][A-Za-z ]*:$")
 _CODE = re.compile(r"``(.+?)``|`([^`]+)`")
 
 
-def run_command(command: str) -> tuple[int, str]:
-    """Run `command` in bash in a fresh copy of ``fixtures/`` and ``exporters/``; its status and output."""
+def run_in(command: str, folder: str | os.PathLike[str]) -> tuple[int, list[str]]:
+    """Run `command` in bash in `folder`; its exit status and output lines (stdout and stderr as written).
+
+    This environment's ``cstcontent`` and ``python`` come first on the PATH.
+    """
     if command.split()[0] not in RUNNABLE:
         raise ExtensionError(f"cst-run runs {' or '.join(RUNNABLE)} commands only, not {command!r}")
     environment = {
@@ -58,24 +61,30 @@ def run_command(command: str) -> tuple[int, str]:
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         "COLUMNS": "100",
         "PYTHONIOENCODING": "utf-8",
-        "PYTHONUNBUFFERED": "1",
+        "PYTHONUNBUFFERED": "1",  # stdout and stderr interleave as they are written
     }
+    result = subprocess.run(  # noqa: S603  (the docs' own commands, in a scratch folder)
+        ["bash", "-c", command],  # noqa: S607  (bash from the PATH, as a reader runs it)
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=300,
+        env=environment,
+        check=False,
+    )
+    return result.returncode, [line.rstrip() for line in result.stdout.splitlines()]
+
+
+def run_command(command: str) -> tuple[int, str]:
+    """Run `command` (see `run_in`) in a fresh copy of ``fixtures/`` and ``exporters/``."""
     with tempfile.TemporaryDirectory() as folder:
         for name in ("fixtures", "exporters"):
             shutil.copytree(
                 ROOT / name, Path(folder) / name, ignore=shutil.ignore_patterns("*.egg-info", "__pycache__")
             )
-        result = subprocess.run(  # noqa: S603  (the docs' own commands, in a scratch folder)
-            ["bash", "-c", command],  # noqa: S607  (bash from the PATH, as a reader runs it)
-            cwd=folder,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            timeout=300,
-            env=environment,
-            check=False,
-        )
-    return result.returncode, "\n".join(line.rstrip() for line in result.stdout.splitlines())
+        status, lines = run_in(command, folder)
+    return status, "\n".join(lines)
 
 
 def _select(output: str, options: dict[str, Any]) -> str:
