@@ -387,11 +387,12 @@ class ConditionGuide:
         ]:
             if item_id in seen_ids:
                 yield GuideValueError(
-                    f"the {kind} {label!r} has the id {shown(item_id)}, already used by {seen_ids[item_id]}",
+                    f"the {kind} {shown(label)} has the id {shown(item_id)},"
+                    f" already used by {seen_ids[item_id]}",
                     line=line,
                 )
             else:
-                seen_ids[item_id] = f"the {kind} {label!r}"
+                seen_ids[item_id] = f"the {kind} {shown(label)}"
 
     def body_blocks(self) -> Iterator[Block]:
         """Yield the top-level blocks of the intro, the sections and the answers, in page order."""

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from . import model, nodes
+from ._messages import shown
 from .errors import CstContentError, GuideValueError
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "guide_from_data", "guide_to_data"]
@@ -93,11 +94,11 @@ def _exactly(kind: type, label: str) -> Any:
 
 def _structure_date(value: object, _: type) -> datetime.date:
     if not isinstance(value, str):
-        raise GuideValueError(f"a date must be a string written YYYY-MM-DD, not {value!r}")
+        raise GuideValueError(f"a date must be a string written YYYY-MM-DD, not {shown(value)}")
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise GuideValueError(f"{value!r} is not a date written YYYY-MM-DD") from None
+        raise GuideValueError(f"{shown(value)} is not a date written YYYY-MM-DD") from None
 
 
 def guide_to_data(guide: model.ConditionGuide) -> dict[str, Any]:

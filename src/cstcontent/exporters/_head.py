@@ -30,6 +30,7 @@ class HeadMeta:
     """The head's metadata, as ``(name, content)`` pairs and links.
 
     Attributes:
+        description: The meta description (`description`).
         canonical: The canonical URL, or None.
         markdown: The URL of the Markdown alternate (relative ``slug.md`` without a canonical URL).
         alternates: ``(hreflang, url)`` of every language version, the guide's own included; empty
@@ -38,6 +39,7 @@ class HeadMeta:
         twitter: ``(name, content)`` pairs for ``<meta name=...>``.
     """
 
+    description: str
     canonical: str | None
     markdown: str
     alternates: list[tuple[str, str]]
@@ -91,6 +93,7 @@ def head_meta(guide: ConditionGuide, site: SiteSettings | None) -> HeadMeta:
         versions = {guide.language: guide.url, **{t.language: t.url for t in guide.translations}}
         alternates = sorted(versions.items(), key=lambda item: item[0].casefold())
     return HeadMeta(
+        description=description(guide),
         canonical=guide.url,
         markdown=markdown_url(guide.url) if guide.url else f"{guide.slug}.md",
         alternates=alternates,

@@ -16,6 +16,7 @@ import attrs
 import jinja2
 from markupsafe import Markup
 
+from ..._messages import shown
 from ...errors import ExportError
 from . import _xml
 from .base import Collection, CollectionExporter, GuideEntry
@@ -61,12 +62,12 @@ def _item(entry: GuideEntry) -> dict[str, Any]:
 
 def _check_nonce(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not (isinstance(value, str) and _NONCE.fullmatch(value)):
-        raise ValueError(f"the index option nonce {value!r} is not a CSP nonce: use base64 characters")
+        raise ValueError(f"the index option nonce {shown(value)} is not a CSP nonce: use base64 characters")
 
 
 def _check_title(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not (isinstance(value, str) and value.strip() and value.isprintable()):
-        raise ValueError(f"the index option title must be one line of printable text, not {value!r}")
+        raise ValueError(f"the index option title must be one line of printable text, not {shown(value)}")
 
 
 @attrs.frozen(kw_only=True)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import attrs
 
 from ... import nodes
+from ..._messages import shown
 from ...errors import GuideValueError
 from ...nodes import MAX_BLOCK_DEPTH, MAX_INLINE_DEPTH
 from ._callouts import callout_kind, callout_parts
@@ -160,7 +161,8 @@ class Converter:
         if element.tag in EMBEDDED_TAGS and not is_invisible(element):
             name = one_line(element.get("title") or element.get("src") or "")
             self.warn(
-                f"embedded content (<{element.tag}> {name!r}) cannot be part of a guide; dropped", element
+                f"embedded content (<{element.tag}> {shown(name)}) cannot be part of a guide; dropped",
+                element,
             )
             return True
         return is_chrome(element)
@@ -179,12 +181,12 @@ class Converter:
         for item in items:
             if isinstance(item, Mark):
                 self.notes.warn(
-                    f"the heading {item.text!r} cannot stand here; it is kept as bold text", item.line
+                    f"the heading {shown(item.text)} cannot stand here; it is kept as bold text", item.line
                 )
                 out.append(nodes.Paragraph([nodes.Strong([nodes.Text(item.text)])], line=item.line))
             elif isinstance(item, QA):
                 self.notes.warn(
-                    f"the question {item.question!r} is not in the FAQ; it is kept as a bold paragraph"
+                    f"the question {shown(item.question)} is not in the FAQ; it is kept as a bold paragraph"
                     " followed by its answer",
                     item.line,
                 )
@@ -302,7 +304,7 @@ class Converter:
             return []
         if not alt:
             self.warn(
-                f"the image {src!r} has no alt text, so it is dropped; add it with its alt text", element
+                f"the image {shown(src)} has no alt text, so it is dropped; add it with its alt text", element
             )
             return []
         if self.image_base and src.startswith(self.image_base) and len(src) > len(self.image_base):
@@ -310,7 +312,7 @@ class Converter:
         try:
             return [nodes.Image(src, alt, caption=caption or None, line=element.sourceline)]
         except GuideValueError as error:
-            self.warn(f"the image {src!r} is dropped: {error.message}", element)
+            self.warn(f"the image {shown(src)} is dropped: {error.message}", element)
             return []
 
     def figure(self, element: HtmlElement, depth: int) -> list[Item]:
@@ -347,7 +349,7 @@ class Converter:
         self.consumed.add(summary)
         answer = self.blocks(element, depth)
         if not answer:
-            self.warn(f"the question {question!r} has no answer and is dropped", element)
+            self.warn(f"the question {shown(question)} has no answer and is dropped", element)
             return []
         # A cstcontent export puts the question's id on the answer, inside the <details>.
         inner = [child for child in element if isinstance(child.tag, str) and child is not summary]
@@ -372,7 +374,7 @@ class Converter:
             if not question:
                 out.extend(answer)
             elif not answer:
-                self.warn(f"the term {question!r} has no description; it is kept as a paragraph", term)
+                self.warn(f"the term {shown(question)} has no description; it is kept as a paragraph", term)
                 out.append(nodes.Paragraph([nodes.Text(question)], line=term.sourceline))
             else:
                 out.append(QA(question, tuple(answer), term.get("id"), term.sourceline))
@@ -384,12 +386,14 @@ class Converter:
         panel_id = (button.get("aria-controls") or "").split()
         panel = self._by_id.get(panel_id[0]) if panel_id else None
         if panel is None or not question:
-            self.warn(f"the accordion button {question!r} controls no panel on the page; dropped", button)
+            self.warn(
+                f"the accordion button {shown(question)} controls no panel on the page; dropped", button
+            )
             return []
         self.consumed.add(panel)
         answer = self.blocks(panel, 0)
         if not answer:
-            self.warn(f"the question {question!r} has no answer and is dropped", button)
+            self.warn(f"the question {shown(question)} has no answer and is dropped", button)
             return []
         heading = next(button.iterancestors(*HEADING_TAGS), None)
         anchors = _anchors(button, panel, *(() if heading is None else (heading,)))
@@ -498,13 +502,15 @@ class Converter:
             return children
         if not tidy(children):
             if href.strip():
-                self.warn(f"a link to {href.strip()!r} shows no text, so it is dropped", element)
+                self.warn(f"a link to {shown(href.strip())} shows no text, so it is dropped", element)
             return []
         title = one_line(element.get("title") or "") or None
         try:
             return [nodes.Link(href.strip(), children, title=title)]
         except GuideValueError as error:
-            self.warn(f"the link to {href.strip()!r} is dropped, its text kept: {error.message}", element)
+            self.warn(
+                f"the link to {shown(href.strip())} is dropped, its text kept: {error.message}", element
+            )
             return children
 
 

@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 import attrs
 
 from ... import nodes
+from ..._messages import shown
 from ...errors import GuideValueError, SourceError
 from ...markdown_syntax import FAQ_HEADINGS
 from ...model import (
@@ -100,7 +101,7 @@ class _Assembler:
     ) -> None:
         key = " ".join(question.casefold().split())
         if key in self.questions:
-            self.notes.warn(f"the question {question!r} is asked twice; the second is dropped", line)
+            self.notes.warn(f"the question {shown(question)} is asked twice; the second is dropped", line)
             return
         if any(isinstance(block, nodes.Heading) for block in answer):
             answer = tuple(self.converter.flatten(
@@ -148,7 +149,7 @@ class _Assembler:
         self.targets.update(dict.fromkeys(heading.anchors, "faq"))
         for question, answer, item_id, line, anchors in pairs:
             if not answer:
-                self.notes.warn(f"the question {question!r} has no answer and is dropped", line)
+                self.notes.warn(f"the question {shown(question)} has no answer and is dropped", line)
                 continue
             self.add_question(question, tuple(answer), item_id, line, anchors)
         return True
@@ -177,7 +178,7 @@ def _build(text: str, path: str, notes: Notes) -> ConditionGuide:
         title = meta.title or one_line(root.findtext(".//title") or "")
         if not title:
             raise SourceError("the page has no title: no <h1>, og:title or <title>", path=path, line=None)
-        notes.warn(f"the page has no <h1>; the title {title!r} comes from its metadata", None)
+        notes.warn(f"the page has no <h1>; the title {shown(title)} comes from its metadata", None)
     language = page.content.get("lang") or root.get("lang") or meta.language
     attribution = first(page.content, has_class("cst-attribution")) if page.own else None
     if attribution is not None and meta.url is None:
@@ -212,7 +213,7 @@ def _build(text: str, path: str, notes: Notes) -> ConditionGuide:
         if _is_faq_heading(heading, page.prefix) and meta.faq and not assembler.faqs:
             # Ambiguous markup under an FAQ heading: the page's FAQPage JSON-LD says what the questions are.
             notes.warn(
-                f"the questions under {heading.text!r} cannot be told apart from their answers; the FAQ"
+                f"the questions under {shown(heading.text)} cannot be told apart from their answers; the FAQ"
                 " comes from the page's FAQPage JSON-LD instead of this text",
                 heading.line,
             )
@@ -221,7 +222,7 @@ def _build(text: str, path: str, notes: Notes) -> ConditionGuide:
         blocks = assembler.body(content, "section")
         if not blocks:
             if not (references.lists and is_reference_heading(heading.text)):
-                notes.warn(f"the section {heading.text!r} has no content and is dropped", heading.line)
+                notes.warn(f"the section {shown(heading.text)} has no content and is dropped", heading.line)
             continue
         section_id = _id(heading.id, heading.text, "section", page.prefix, assembler.ids)
         assembler.targets.update(dict.fromkeys(heading.anchors, section_id))
@@ -275,7 +276,7 @@ def _faq_from_json_ld(assembler: _Assembler, meta: PageMeta, path: str, notes: N
         assembler.converter.fixed_line = None
         if not answer:
             notes.warn(
-                f"the JSON-LD answer to {entry.question!r} is empty; the question is dropped", entry.line
+                f"the JSON-LD answer to {shown(entry.question)} is empty; the question is dropped", entry.line
             )
             continue
         assembler.add_question(entry.question, tuple(answer), None, entry.line)
@@ -314,7 +315,8 @@ def _references(
     for label, element in found.entries.items():
         if label not in cited:
             notes.warn(
-                f"the reference {label!r} is never cited in the text, so it is dropped", element.sourceline
+                f"the reference {shown(label)} is never cited in the text, so it is dropped",
+                element.sourceline,
             )
     for label in cited:
         element = found.entries[label]
@@ -325,7 +327,7 @@ def _references(
         ]
         if not blocks:
             blocks = [nodes.Paragraph([nodes.Text(label)])]
-            notes.warn(f"the reference {label!r} is empty", element.sourceline)
+            notes.warn(f"the reference {shown(label)} is empty", element.sourceline)
         out.append(Reference(label, retarget(blocks, targets), line=element.sourceline))
     return out
 
@@ -379,7 +381,7 @@ def _metadata(
         try:
             translations.append(Translation(alternate_language, alternate_url))
         except GuideValueError as error:
-            notes.warn(f"the {alternate_language!r} alternate is left out: {error.message}", None)
+            notes.warn(f"the {shown(alternate_language)} alternate is left out: {error.message}", None)
     fields["translations"] = translations
     if meta.therapy is not None:
         name, url, treats = meta.therapy

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ..._messages import shown
 from ...errors import GuideValueError
 from ...model import Person
 from ._notes import Notes
@@ -165,7 +166,9 @@ class _Graph:
             except GuideValueError:
                 try:
                     out.append(Person(name))
-                    self.notes.warn(f"the URL or job title of {name!r} in the JSON-LD is not usable", line)
+                    self.notes.warn(
+                        f"the URL or job title of {shown(name)} in the JSON-LD is not usable", line
+                    )
                 except GuideValueError as error:
                     self.notes.warn(f"a person in the JSON-LD is dropped: {error.message}", line)
         return out
@@ -237,7 +240,9 @@ def read_meta(root: HtmlElement, notes: Notes) -> PageMeta:
             if isinstance(raw, str) and raw.strip():
                 date = parse_date(raw)
                 if date is None:
-                    notes.warn(f"the date {raw!r} ({name}) is not a date this import can read", page_line)
+                    notes.warn(
+                        f"the date {shown(raw)} ({name}) is not a date this import can read", page_line
+                    )
                 else:
                     # Meta tags come after a visible byline: Open Graph repeats the publication date
                     # as article:modified_time when a page was never updated.
