@@ -87,6 +87,16 @@ def test_plain_quote_stays_a_quote() -> None:
             7,
             "a callout holds paragraphs and lists only, not a heading: move it before or after the callout",
         ),
+        (
+            "> [!NOTE]\n> ![A spine](https://example.org/spine.png)\n",
+            7,
+            "a callout holds paragraphs and lists only, not an image: move it before or after the callout",
+        ),
+        (
+            "> [!NOTE]\n> Text.\n>\n> ![A spine](https://example.org/spine.png)\n",
+            9,
+            "a callout holds paragraphs and lists only, not an image: move it before or after the callout",
+        ),
         ("!!! note\n    Indented body.\n", 6, "MkDocs admonitions ('!!! note') are not supported"),
         (
             '!!! warning "Title"\n\n    Indented body.\n',

@@ -278,6 +278,12 @@ class Builder:
         rest: list[nodes.Inline] = []
         if breaks:
             self._inline_line = None if line is None else line + 1
+            if any(child.type == "image" for child in children[breaks[0] + 1 :]):
+                raise self.error(
+                    "a callout holds paragraphs and lists only, not an image:"
+                    " move it before or after the callout",
+                    line=self._inline_line,
+                )
             for child in children[breaks[0] + 1 :]:
                 built = self.inline(child)
                 if built is not None:
