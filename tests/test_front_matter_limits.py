@@ -47,7 +47,7 @@ def test_invalid_value_messages_quote_a_bounded_excerpt() -> None:
         cstcontent.loads(_guide(f"published: {long_date}"))
     assert len(str(caught.value)) < 300
     dates = "\n".join(["  - 2026-02-28"] * 1000 + ["  - 2026-02-30"])
-    with pytest.raises(SourceError, match="invalid value '2026-02-30': day is out of range") as caught:
+    with pytest.raises(SourceError, match="'2026-02-30' is not a real date: day is out of range") as caught:
         cstcontent.loads(_guide(f"published:\n{dates}"))
     assert str(caught.value).startswith("<string>:1006:")
 

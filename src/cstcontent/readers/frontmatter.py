@@ -146,9 +146,10 @@ def _construct(node: yaml.Node, path: str | None) -> Any:
         raise SourceError(f"invalid front matter: {error}", path=path, line=node_line(node)) from None
     except ValueError as error:  # e.g. the date 2026-02-30
         culprit = _failing_scalar(node)
-        raise SourceError(
-            f"invalid value {excerpt(culprit)}: {error}", path=path, line=node_line(culprit)
-        ) from None
+        what = (
+            "is not a real date" if culprit.tag == "tag:yaml.org,2002:timestamp" else "is not a valid value"
+        )
+        raise SourceError(f"{excerpt(culprit)} {what}: {error}", path=path, line=node_line(culprit)) from None
 
 
 def _failing_scalar(node: yaml.Node) -> yaml.Node:
