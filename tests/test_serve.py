@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import shutil
 import socket
 import threading
@@ -20,6 +21,7 @@ import cstcontent
 from cstcontent.cli import main
 from cstcontent.serve import FolderSource, GuideService, wsgi_app
 from cstcontent.serve.command import build_preview_app
+from cstcontent.serve.sources import source_line
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -303,3 +305,13 @@ def test_embedded_fragments_satisfy_the_policy_in_a_browser(server: Server, page
             }"""
         )
         assert padding not in ("0px", "")  # the fragment's own (nonce'd) stylesheet applied
+
+
+def test_the_error_page_quotes_the_line_the_reader_counted(tmp_path: Path) -> None:
+    source = tmp_path / "guide.md"
+    source.write_bytes(b"\xef\xbb\xbfone\rtwo\r\nthree " + b"x" * 400 + b"\n")
+    assert [source_line(source, number) for number in (1, 2)] == ["one", "two"]
+    assert source_line(source, 3) == "three " + "x" * 294  # cut to 300 characters
+    assert source_line(source, 9) is None
+    os.mkfifo(tmp_path / "pipe.md")  # never opened for a blocking read
+    assert source_line(tmp_path / "pipe.md", 1) is None

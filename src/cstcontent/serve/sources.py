@@ -10,11 +10,13 @@ from typing import Protocol
 import attrs
 
 from .. import readers
+from ..files import read_limited
 from ..model import ConditionGuide
 
 __all__ = ["FolderSource", "GuideSource", "source_line"]
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 class GuideSource(Protocol):
@@ -94,14 +96,16 @@ class FolderSource:
 
 
 def source_line(path: Path, line: int | None, *, limit: int = 300) -> str | None:
-    """The text of line `line` of `path` (cut to `limit` characters), for an error page."""
+    """The text of line `line` of `path` (cut to `limit` characters), for an error page.
+
+    The file is read as the reader reads it: a regular file within the size limit,
+    lines ended by LF, CRLF or a lone CR.
+    """
     if line is None or line < 1:
         return None
     try:
-        with open(path, encoding="utf-8-sig", errors="replace") as file:
-            for number, text in enumerate(file, 1):
-                if number == line:
-                    return text.rstrip("\r\n")[:limit]
-    except OSError:
+        data = read_limited(path, readers.DEFAULT_MAX_BYTES)
+    except OSError:  # FileRefusedError included
         return None
-    return None
+    lines = _LINE_END.split(data.decode("utf-8-sig", errors="replace"))
+    return lines[line - 1][:limit] if line <= len(lines) else None
