@@ -236,7 +236,8 @@ def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 def _is_source(path: Path, sources: list[str]) -> bool:
     real = os.path.realpath(path)
-    return any(os.path.realpath(source) == real for source in sources if Path(source).name == path.name)
+    named = (source for source in sources if os.path.basename(source) == path.name)
+    return any(os.path.realpath(source) == real for source in named)
 
 
 def _report_stale(stale: Stale, progress: Progress, stderr: TextIO, *, quiet: bool) -> None:

@@ -90,6 +90,7 @@ def default_jobs() -> int:
 @attrs.define
 class _Item:
     source: str
+    absolute: str  # the source's absolute path: its key in the manifest
     entry: Entry | None  # the manifest's entry when the source's bytes are unchanged
     wanted: tuple[int, ...]  # the exporters to run
     parse: bool = False  # read the guide even if no output is wanted (for its GuideEntry)
@@ -176,6 +177,7 @@ class _Engine:
         self.force = force
         self.prune = prune
         self.out_dir = job.out_dir
+        self.out_str = os.fspath(job.out_dir)
         self.real_out = os.path.realpath(self.out_dir)
         self.keys = {exporter.name: exporter_key(exporter.name, exporter) for exporter in job.exporters}
         self.old = Manifest.load(self.out_dir)
@@ -214,7 +216,7 @@ class _Engine:
             if entry is None or not self._up_to_date(entry, exporter)
         )
         parse = self.job.collect and (entry is None or entry.guide is None)
-        return _Item(name, entry, wanted, parse)
+        return _Item(name, source, entry, wanted, parse)
 
     def _up_to_date(self, entry: Entry, exporter: Exporter) -> bool:
         recorded = entry.files.get(exporter.name)
@@ -223,7 +225,7 @@ class _Engine:
         if recorded[0] != exporter.extension:
             return False
         try:
-            return os.stat(self.out_dir / f"{entry.slug}{exporter.extension}").st_size == recorded[1]
+            return os.stat(os.path.join(self.out_str, entry.slug + exporter.extension)).st_size == recorded[1]
         except OSError:
             return False
 
@@ -281,13 +283,12 @@ class _Engine:
     def _commit(self, chunk: _Chunk) -> Iterator[Outcome]:
         results = iter(self._results(chunk))
         for item in chunk.items:
-            source = os.path.abspath(item.source)
-            old_entry = self.old.entries.pop(source, None)
+            old_entry = self.old.entries.pop(item.absolute, None)
             if item.work:
-                yield self._commit_rendered(item, source, next(results), old_entry)
+                yield self._commit_rendered(item, item.absolute, next(results), old_entry)
             else:
                 assert item.entry is not None
-                yield self._commit_unchanged(item, source, item.entry)
+                yield self._commit_unchanged(item, item.absolute, item.entry)
 
     def _claim(self, slug: str, item: _Item) -> str | None:
         owner = self.owners.setdefault(slug, item.source)
