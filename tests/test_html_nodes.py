@@ -80,7 +80,7 @@ def test_callouts_are_notes_with_a_visible_label(showcase: ConditionGuide) -> No
         assert text_of(label.find("span")) == f"{CALLOUT_LABELS[kind]}:"
         title = CALLOUT_TITLES.get(kind)
         assert text_of(label) == f"{CALLOUT_LABELS[kind]}:" + (f" {title}" if title else "")
-        assert text_of(callout[1]) == f"A {kind} callout, with strong."
+        assert text_of(callout[1]) == f"The {kind} callout, with strong."
     assert not root.xpath("//aside | //*[@role='region'] | //*[@role='complementary']")
     (urgent,) = root.xpath("//div[@class='cst-callout cst-callout-urgent']")
     assert [text_of(li) for li in urgent.findall("ul/li")] == [

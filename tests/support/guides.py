@@ -236,7 +236,7 @@ def _showcase_callouts() -> list[Block]:
     callouts: list[Block] = []
     for kind in CALLOUT_KINDS:
         blocks: list[Block] = [
-            _sentence(Text(f"A {kind} callout, with "), Strong([Text("strong")]), Text("."))
+            _sentence(Text(f"The {kind} callout, with "), Strong([Text("strong")]), Text("."))
         ]
         if kind in ("urgent", "emergency"):
             blocks.append(
