@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
+from importlib.metadata import EntryPoint
 from pathlib import Path
 
 import pytest
@@ -170,6 +172,28 @@ def test_formats_lists_origins() -> None:
     assert rows["html"].endswith("built-in")
     assert ".csv" in rows["faq-csv"]
     assert "plugin cstcontent-faq-csv" in rows["faq-csv"]
+
+
+def test_formats_columns_line_up_whatever_the_longest_value() -> None:
+    _, out, _ = run("formats")
+    lines = out.splitlines()
+    # Each column starts where the widest value of the column before it ends, plus a space.
+    starts = {tuple(match.start() for match in re.finditer(r"(?<= )\S", line))[:3] for line in lines}
+    assert len(starts) == 1, out
+    assert any(line.split()[1] == ".snippet.html" for line in lines)
+
+
+def test_a_plugin_that_cannot_load_is_listed_as_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    installed = cstcontent.exporters._plugins()
+    broken = EntryPoint(name="broken", value="no_such_module:Exporter", group="cstcontent.exporters")
+    monkeypatch.setattr(cstcontent.exporters, "_plugins", lambda: {**installed, "broken": broken})
+    status, out, err = run("formats")
+    assert status == 1
+    assert err.startswith("broken unavailable: the exporter plugin 'broken' (no_such_module:Exporter)")
+    assert "No module named 'no_such_module'" in err
+    assert [line.split()[0] for line in out.splitlines()] == [
+        name for name in cstcontent.exporters.names() if name != "broken"
+    ]
 
 
 def test_plugin_through_the_cli(tmp_path: Path) -> None:

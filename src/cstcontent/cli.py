@@ -271,15 +271,19 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 def _list_formats(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     status = 0
+    rows: list[list[str]] = []  # name, extension or file name, media type, origin
     for name in exporters.names():
         try:
             exporter = exporters.factory(name)
             extension = getattr(exporter, "filename", None) or getattr(exporter, "extension", "?")
             media_type = getattr(exporter, "media_type", "?")
-            print(f"{name:<12} {extension:<12} {media_type:<22} {exporters.origin(name)}", file=stdout)
+            rows.append([name, str(extension), str(media_type), exporters.origin(name)])
         except (CstContentError, ImportError) as error:
-            print(f"{name:<12} unavailable: {error}", file=stderr)
+            print(f"{name} unavailable: {error}", file=stderr)
             status = 1
+    widths = [max((len(row[column]) for row in rows), default=0) for column in range(3)]
+    for *cells, where in rows:
+        print(*(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)), where, file=stdout)
     return status
 
 
