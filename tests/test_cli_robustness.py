@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import cstcontent
 from cstcontent import exporters
+from cstcontent.cli import main as cli_main
 from cstcontent.errors import CstContentError, OptionError, UnknownFormatError
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "sciatica.md"
@@ -79,6 +82,39 @@ def test_out_in_a_read_only_folder(tmp_path: Path) -> None:
         _no_traceback(cli("export", str(FIXTURE), "--to", "text", "--out", str(tmp_path / "out")))
     finally:
         tmp_path.chmod(0o700)
+
+
+@pytest.mark.parametrize("existing", [True, False], ids=["out exists", "out to create"])
+def test_out_on_a_read_only_file_system(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], existing: bool
+) -> None:
+    # Root writes through permissions, so the file system's refusal is simulated where it
+    # happens: creating the folder or opening a file in it.
+    out = tmp_path / "out"
+    if existing:
+        out.mkdir()
+    real_open, real_mkdir = os.open, os.mkdir
+
+    def refuse(path: str | os.PathLike[str]) -> None:
+        if os.fspath(path).startswith(os.fspath(out)):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), os.fspath(path))
+
+    def open_(path: str | os.PathLike[str], *args: Any, **kwargs: Any) -> int:
+        refuse(path)
+        return real_open(path, *args, **kwargs)
+
+    def mkdir(path: str | os.PathLike[str], *args: Any, **kwargs: Any) -> None:
+        refuse(path)
+        real_mkdir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_)
+    monkeypatch.setattr(os, "mkdir", mkdir)
+    status = cli_main(["export", str(FIXTURE), "--to", "text", "--jobs", "1", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.startswith(f"cstcontent: error: {out}")
+    assert err.rstrip().endswith(": Read-only file system")
+    assert "Traceback" not in err
 
 
 def test_a_symlink_loop_as_source_and_as_output(tmp_path: Path) -> None:
