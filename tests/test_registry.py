@@ -137,6 +137,20 @@ def test_import_is_light() -> None:
     assert result.stdout.strip() == ""
 
 
+def test_the_command_line_loads_what_a_command_needs_when_it_runs() -> None:
+    # Every CLI run builds the parser of every sub-command; the serve command's service,
+    # Jinja, asyncio and the readers' parsers load only when a command uses them.
+    code = (
+        "import sys, cstcontent.cli; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('jinja2', 'lxml', 'markdown_it', 'markdown_it_pyrs', 'yaml', 'asyncio', 'uvicorn', 'markupsafe')"
+        " or m.startswith(('cstcontent.serve.', 'cstcontent.readers.markdown', 'cstcontent.readers.html'))"
+        " and m != 'cstcontent.serve.command'))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
 def test_exporters_load_on_first_use() -> None:
     code = (
         "import sys, cstcontent; "
