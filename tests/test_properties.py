@@ -1,17 +1,18 @@
 """Property tests over generated guides with arbitrary Unicode in every field (issue 3).
 
-Guides come from `strategies.guides()`. Settings: derandomized and bounded by default (CI);
+Guides come from `strategies.guides_with_new_nodes()`, and the sample measured below from
+`strategies.guides()`. Settings: derandomized and bounded by default (CI);
 set ``CSTCONTENT_PROPERTY_EXAMPLES=N`` for N random examples per test locally, e.g.
 ``CSTCONTENT_PROPERTY_EXAMPLES=2000 pytest tests/test_properties.py``.
 
 What the guides hold, measured over 60 derandomized examples: every guide has an intro,
 sections, a sub-heading, a list and a link, and about nine in ten an FAQ (58 of 60 in one
 sample, 54 of 60 in `test_most_generated_guides_are_full`'s, which asserts at least 80 %);
-48 of 60 also have a block quote. `strategies.guides_with_new_nodes()` adds a callout, a
-table, an image and a citation with its reference (57 of 60 full guides held all of them);
-the tests below use it for the exporters that read and write those nodes (JSON, HTML) until
-the Markdown reader reads images back. Before issue 15 only 8 of 60 had an FAQ and none a
-sub-heading. `test_refusals_are_rare` bounds refusals: the only one the model explains is
+48 of 60 also have a block quote. `strategies.guides_with_new_nodes()`, which every
+property test below draws from, adds a callout, a table, an image and a citation with its
+reference (57 of 60 full guides held all of them). Before issue 15 only 8 of 60 had an FAQ
+and none a sub-heading. `test_refusals_are_rare` bounds refusals over the sample of
+`guides()`, which keeps a few guides without an FAQ: the only refusal the model explains is
 jsonld's for a guide without FAQ. The samples are the same in any run, whatever ran
 before: Hypothesis draws no constants from our source (`support.hypothesis_constants`).
 """
@@ -123,7 +124,7 @@ def _explained(name: str, guide: ConditionGuide, refusal: CstContentError) -> bo
 
 
 @PROFILE
-@given(guides())
+@given(guides_with_new_nodes())
 def test_every_exporter_returns_str_or_a_refusal_the_model_explains(guide: ConditionGuide) -> None:
     for name in all_exporters():
         output = _export_or_refusal(guide, name)
@@ -178,7 +179,7 @@ def test_refusals_are_rare() -> None:
 
 
 @PROFILE
-@given(guides(), st.sampled_from([{}, {"standalone": False}, *_ISOLATIONS]))
+@given(guides_with_new_nodes(), st.sampled_from([{}, {"standalone": False}, *_ISOLATIONS]))
 def test_html_holds_only_what_the_templates_wrote(guide: ConditionGuide, options: dict[str, object]) -> None:
     page = cstcontent.export(guide, "html", **options)
     assert html_violations(page) == []
@@ -188,7 +189,7 @@ def test_html_holds_only_what_the_templates_wrote(guide: ConditionGuide, options
 
 
 @PROFILE
-@given(guides())
+@given(guides_with_new_nodes())
 def test_jsonld_in_the_page_gives_back_every_string(guide: ConditionGuide) -> None:
     if not guide.faqs:
         with pytest.raises(cstcontent.ExportError):
@@ -234,14 +235,14 @@ def test_json_round_trip(guide: ConditionGuide) -> None:
 
 
 @PROFILE
-@given(guides())
+@given(guides_with_new_nodes())
 def test_markdown_round_trip(guide: ConditionGuide) -> None:
     output = cstcontent.export(guide, "markdown")
     assert cstcontent.loads(output, path=f"{guide.slug}.md") == guide
 
 
 @PROFILE
-@given(guides())
+@given(guides_with_new_nodes())
 def test_text_has_every_question_and_no_terminal_controls(guide: ConditionGuide) -> None:
     output = cstcontent.export(guide, "text")
     assert text_violations(output) == []

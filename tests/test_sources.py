@@ -89,9 +89,7 @@ def test_exclude_matches_a_path_as_given_and_applies_to_files_given_by_name(tmp_
     from cstcontent.batch import find_sources
 
     folder = guides_folder(tmp_path)
-    found = find_sources(
-        [folder, FIXTURES / "tmj-disorders.md"], exclude=[f"{folder}/mig*", "tmj-*"]
-    )
+    found = find_sources([folder, FIXTURES / "tmj-disorders.md"], exclude=[f"{folder}/mig*", "tmj-*"])
     assert found.files == [folder / "sciatica.md"]
     assert [(item.path.name, item.expected) for item in found.skipped] == [
         ("migraine.md", True),
