@@ -285,10 +285,10 @@ class _Engine:
         for item in chunk.items:
             old_entry = self.old.entries.pop(item.absolute, None)
             if item.work:
-                yield self._commit_rendered(item, item.absolute, next(results), old_entry)
+                yield self._commit_rendered(item, next(results), old_entry)
             else:
                 assert item.entry is not None
-                yield self._commit_unchanged(item, item.absolute, item.entry)
+                yield self._commit_unchanged(item, item.entry)
 
     def _claim(self, slug: str, item: _Item) -> str | None:
         owner = self.owners.setdefault(slug, item.source)
@@ -296,14 +296,14 @@ class _Engine:
             return f"{item.source}: the slug {slug!r} is already used by {owner}; give one a different slug"
         return None
 
-    def _commit_unchanged(self, item: _Item, source: str, entry: Entry) -> Outcome:
+    def _commit_unchanged(self, item: _Item, entry: Entry) -> Outcome:
         outcome = Outcome(Path(item.source), error=self._claim(entry.slug, item))
         if outcome.error is None:
             outcome.unchanged = self._unchanged(entry, ())
             outcome.warnings = self._warnings(entry)
             if self.job.collect and entry.guide is not None:
                 outcome.entry = guide_entry(entry.guide)
-            self.writer.add(source, entry)
+            self.writer.add(item.absolute, entry)
         else:
             self.changed = True
         return outcome
@@ -321,7 +321,7 @@ class _Engine:
             if exporter.name in entry.files and exporter.name not in skip
         ]
 
-    def _commit_rendered(self, item: _Item, source: str, result: Rendered, old: Entry | None) -> Outcome:
+    def _commit_rendered(self, item: _Item, result: Rendered, old: Entry | None) -> Outcome:
         self.changed = True
         outcome = Outcome(Path(item.source), warnings=[text for _, text in result.warnings])
         temporaries = [path for _, path, _ in result.files]
@@ -361,7 +361,7 @@ class _Engine:
         outcome.written = targets
         outcome.unchanged = self._unchanged(entry, fresh)
         self.written.append((slug, mask))
-        self.writer.add(source, entry)
+        self.writer.add(item.absolute, entry)
         if old is not None and old.slug != slug:
             self.orphans.append((item.source, old))
         return outcome
