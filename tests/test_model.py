@@ -70,6 +70,7 @@ def test_inlines_are_normalised() -> None:
         ({"url": "/relative"}, "absolute http"),
         ({"language": "english language"}, "BCP 47"),
         ({"language": 1}, "BCP 47"),
+        ({"language": "\u212aa"}, "BCP 47"),  # a Kelvin sign folds to 'k' only under Unicode case folding
         ({"published": "2026-01-01"}, "must be a date"),
         ({"published": datetime.datetime(2026, 1, 1)}, "must be a date"),
         (

@@ -144,6 +144,7 @@ def tuple_of(*types: type) -> Callable[[object, attrs.Attribute[Any], tuple[obje
 
 
 # A well-formed BCP 47 language tag (RFC 5646 section 2.1), without the grandfathered forms.
+# ASCII only: Unicode case folding would let the Kelvin sign match 'k' (and costs 3 ms to compile).
 _BCP47 = re.compile(
     r"""
     (?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})  # language and extlangs
@@ -153,7 +154,7 @@ _BCP47 = re.compile(
     (?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*                   # extensions
     (?:-x(?:-[a-z0-9]{1,8})+)?                             # private use
     """,
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE | re.ASCII,
 )
 
 
