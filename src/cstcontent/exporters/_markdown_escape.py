@@ -216,6 +216,8 @@ _TASK_BOX = re.compile(r"^\[([ xX])](?!\()")  # mdformat-gfm's, less a link's te
 _BULLET = re.compile(r"[-*+](?: |\t|$)")
 _ORDERED_PAREN = re.compile(r"[0-9]+\)(?: |\t|$)")
 _ORDERED_DOT = re.compile(r"[0-9]+\.(?: |\t|$)")
+# Every line the checks below change starts with one of these (or is empty).
+_BLOCK_START_CHARS = frozenset("#>-*+0123456789_=~[|: \t")
 
 
 def escape_line_starts(text: str) -> str:
@@ -228,6 +230,8 @@ def escape_line_starts(text: str) -> str:
     """
     lines = text.split("\n")
     for index, line in enumerate(lines):
+        if not line or line[0] not in _BLOCK_START_CHARS:  # most lines: nothing to escape
+            continue
         if _ATX_HEADING.match(line) or line.startswith(">") or _BULLET.match(line):
             line = "\\" + line
         if _ORDERED_PAREN.match(line):
