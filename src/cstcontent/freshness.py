@@ -20,6 +20,7 @@ import json
 
 import attrs
 
+from ._memo import per_guide
 from .model import ConditionGuide
 from .serialization import guide_to_data
 from .site import SiteSettings
@@ -27,6 +28,7 @@ from .site import SiteSettings
 __all__ = ["content_hash", "etag"]
 
 
+@per_guide  # a batch puts it in five outputs of each guide
 def content_hash(guide: ConditionGuide, site: SiteSettings | None = None) -> str:
     """Return ``sha256-`` and 32 hex digits: a digest of `guide` placed by `site`, and of `site`.
 

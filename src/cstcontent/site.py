@@ -31,6 +31,7 @@ from urllib.parse import urljoin, urlsplit
 import attrs
 
 from ._checks import http_url, instance_of, language_tag, single_line
+from ._memo import per_guide
 from ._messages import shown
 from .errors import GuideValueError, SourceError
 from .files import read_limited
@@ -121,6 +122,7 @@ class SiteSettings:
             return None
         return self.base_url.rstrip("/") + "/" + slug
 
+    @per_guide  # so the outputs of one guide share the placed guide, and what they derive from it
     def place(self, guide: ConditionGuide) -> ConditionGuide:
         """Return `guide` with its canonical URL (its own, else the one under `base_url`) and therapy.
 

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 import attrs
 
 from .._json import dumps_indented
+from .._memo import per_guide
 from .._messages import shown
 from ..model import ConditionGuide
 from ..site import SiteSettings
@@ -83,6 +84,7 @@ class JsonLdExporter(Exporter):
     site: SiteSettings | None = attrs.field(default=None, validator=_check_site)
     syndicated: bool = attrs.field(default=False, validator=_check_graph)
 
+    @per_guide  # the page and both fragments of a guide embed its graph
     def export(self, guide: ConditionGuide) -> str:
         """Return the FAQPage (or, with `graph`, the graph) of `guide` as script-safe JSON-LD."""
         if self.site is not None:
