@@ -17,7 +17,9 @@ Nothing here is asserted: the script reports.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime
+import importlib.util
 import os
 import platform
 import shutil
@@ -234,6 +236,20 @@ def _interleaved(functions: dict[str, Callable[[], object]], repeats: int) -> di
 
 
 IMPORT_PROBE = "import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+
+
+def _compile_bytecode() -> str:
+    """Byte-compile cstcontent as `pip install` does, so no figure times Python's compiler.
+
+    An editable install run with PYTHONDONTWRITEBYTECODE (set on this machine) would
+    otherwise compile every module from source in every process, while attrs, Jinja and the
+    other dependencies, installed by pip, load their bytecode.
+    """
+    spec = importlib.util.find_spec("cstcontent")
+    folders = spec.submodule_search_locations if spec else None
+    for folder in folders or ():
+        compileall.compile_dir(folder, quiet=1)
+    return "cstcontent was byte-compiled first, as `pip install` does for every package it installs."
 
 
 def import_figures(repeats: int) -> dict[str, float]:
@@ -457,6 +473,7 @@ def main() -> None:
             print(f"writing {size:,} guides", file=sys.stderr)
             write_corpus(_fresh(corpora[size]), size)
     sources = sorted(corpora[sizes[1]].glob("*.md"))
+    notes.append(_compile_bytecode())
     results: dict[str, object] = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "mean_bytes": statistics.fmean(path.stat().st_size for path in sources),
