@@ -55,7 +55,6 @@ __all__ = [
     "plain_text",
 ]
 
-_NEWLINE = re.compile(r"[\n\r]")
 #: Emphasis, strong text and links may nest this deep inside one another.
 MAX_INLINE_DEPTH = 20
 #: Lists, block quotes and callouts may nest this deep inside one another.
@@ -64,7 +63,7 @@ MAX_BLOCK_DEPTH = 10
 
 def _inline_text(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     check_string(value, type(instance).__name__)
-    if _NEWLINE.search(value):
+    if "\n" in value or "\r" in value:
         raise GuideValueError(
             f"{type(instance).__name__} text cannot contain a line break; use LineBreak() between inlines"
         )

@@ -139,9 +139,9 @@ def _yaml_kind(data: object) -> str:
 
 
 def _construct(node: yaml.Node, path: str | None) -> Any:
-    loader = _Loader("")
+    # The constructor of every safe loader, without a (C) parser to set up: the node is parsed already.
     try:
-        return loader.construct_object(node, deep=True)
+        return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
     except yaml.YAMLError as error:
         raise SourceError(f"invalid front matter: {error}", path=path, line=node_line(node)) from None
     except ValueError as error:  # e.g. the date 2026-02-30
@@ -159,7 +159,7 @@ def _failing_scalar(node: yaml.Node) -> yaml.Node:
         current = stack.pop()
         if isinstance(current, yaml.ScalarNode):
             try:
-                _Loader("").construct_object(current)
+                yaml.constructor.SafeConstructor().construct_object(current)
             except ValueError:
                 return current
         elif isinstance(current, yaml.SequenceNode):
