@@ -218,6 +218,12 @@ def test_a_guide_output_is_never_overwritten_by_a_collection_file(tmp_path: Path
     assert status == 1
     assert "index.html: not written: it would overwrite" in err
     assert "Guide index" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    # Again, when the guide's index.html is up to date and the batch leaves it alone.
+    status, _, err = run("export", tmp_path, "--to", "html,index", "--out", tmp_path / "out")
+    assert status == 1
+    assert "1 up to date" in err
+    assert "index.html: not written: it would overwrite" in err
+    assert "Guide index" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
 
 
 @attrs.frozen(kw_only=True)

@@ -215,7 +215,8 @@ def _export(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         for path in result.written if not args.quiet else ():
             progress.print(os.fspath(path), stdout)
         entries.extend([result.entry] if result.entry else [])
-        taken.update(path for path in (*result.written, *result.unchanged) if path.name in collection_names)
+        taken.update(path for path in result.written if path.name in collection_names)
+        taken.update(out_dir / name for name in result.unchanged if name in collection_names)
     if collected:
         site_outcome = write_collection(collected, entries, out_dir, taken=frozenset(taken))
         for message in (*(f"warning: {w}" for w in site_outcome.warnings), *site_outcome.errors):

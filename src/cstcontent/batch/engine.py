@@ -56,14 +56,15 @@ class Outcome:
 
     Attributes:
         written: The outputs written.
-        unchanged: The outputs already up to date, left alone.
+        unchanged: The file names, in the output folder, of the outputs already up to date, left
+            alone (names, not paths: an unchanged corpus has tens of thousands).
         warnings: Outputs skipped (e.g. JSON-LD of a guide with no FAQ).
         error: Why the source failed; it then wrote nothing.
     """
 
     source: Path
     written: list[Path] = attrs.Factory(list)
-    unchanged: list[Path] = attrs.Factory(list)
+    unchanged: list[str] = attrs.Factory(list)
     warnings: list[str] = attrs.Factory(list)
     error: str | None = None
     #: What collection outputs (sitemap, feed ...) need of the guide, when the batch collects.
@@ -313,10 +314,10 @@ class _Engine:
         names = [_READING, *(exporter.name for exporter in self.job.exporters)]
         return [text for name in names for text in entry.warnings.get(name, ())]
 
-    def _unchanged(self, entry: Entry, fresh: Iterable[str]) -> list[Path]:
+    def _unchanged(self, entry: Entry, fresh: Iterable[str]) -> list[str]:
         skip = set(fresh)
         return [
-            self.out_dir / f"{entry.slug}{exporter.extension}"
+            f"{entry.slug}{exporter.extension}"
             for exporter in self.job.exporters
             if exporter.name in entry.files and exporter.name not in skip
         ]
