@@ -59,7 +59,7 @@ def test_only_the_last_few_guides_are_kept() -> None:
     for guide in guides:
         describe(guide)
     describe(guides[-1])
-    describe(guides[0])  # pushed out by the five after it
+    describe(guides[0])  # pushed out by the four after it
     assert len(calls) == 7
 
 

@@ -34,8 +34,9 @@ _ENTRIES = 4
 def per_guide(function: Callable[_P, _R]) -> Callable[_P, _R]:
     """Remember `function`'s results for its last few argument lists (see the module's docstring).
 
-    `function` must be pure, its arguments positional and hashable (guides aside),
-    and its result immutable: every caller gets the same object.
+    `function` must be pure and its result immutable: every caller gets the same object.
+    A call with keyword arguments, or with an argument that cannot be hashed, runs
+    `function` and is not remembered; nor is a call that raises.
     """
     entries: OrderedDict[tuple[Hashable, ...], tuple[tuple[object, ...], _R]] = OrderedDict()
     lock = threading.Lock()
